@@ -1,0 +1,125 @@
+// Package pgtest gives tests a real PostgreSQL database of their own.
+//
+// The server is the one named by SCHEMACTL_TEST_DATABASE_URL (a superuser
+// URL), or else a throwaway server that the test binary starts once from the
+// local PostgreSQL installation (see internal/devdb). Each call to New creates
+// a new empty database, dropped when the test ends, so tests may run in
+// parallel. When no server can be had a test is skipped, unless
+// SCHEMACTL_TEST_REQUIRE_DB=1, in which case it fails: CI sets that variable
+// so that it can never pass by skipping.
+//
+// Packages that use pgtest stop the server they started with
+//
+//	func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+package pgtest
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/schemactl/schemactl/internal/devdb"
+)
+
+var (
+	once     sync.Once
+	server   *devdb.Server // nil when SCHEMACTL_TEST_DATABASE_URL is used
+	adminURL string
+	admin    *pgxpool.Pool
+	startErr error
+	counter  atomic.Int64
+)
+
+// Main runs the tests of m and stops the server that New may have started.
+func Main(m *testing.M) int {
+	code := m.Run()
+	if admin != nil {
+		admin.Close()
+	}
+	if server != nil {
+		server.Stop()
+	}
+	return code
+}
+
+// AdminURL returns the superuser URL of the test server, starting it if
+// needed, or skips (or fails) t when there is none.
+func AdminURL(t testing.TB) string {
+	t.Helper()
+	once.Do(setup)
+	if startErr != nil {
+		if os.Getenv("SCHEMACTL_TEST_REQUIRE_DB") == "1" {
+			t.Fatalf("no PostgreSQL for tests (SCHEMACTL_TEST_REQUIRE_DB=1): %v", startErr)
+		}
+		t.Skipf("no PostgreSQL for tests: %v", startErr)
+	}
+	return adminURL
+}
+
+// Available reports whether a test server can be had, starting it if needed.
+func Available() bool {
+	once.Do(setup)
+	return startErr == nil
+}
+
+func setup() {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	adminURL = os.Getenv("SCHEMACTL_TEST_DATABASE_URL")
+	if adminURL == "" {
+		server, startErr = devdb.Start(ctx)
+		if startErr != nil {
+			return
+		}
+		adminURL = server.URL("postgres")
+	}
+	admin, startErr = pgxpool.New(ctx, adminURL)
+	if startErr == nil {
+		startErr = admin.Ping(ctx)
+	}
+}
+
+var unsafeChars = regexp.MustCompile(`[^a-z0-9_]+`)
+
+// New creates an empty database for t and returns its URL. The database is
+// dropped (WITH (FORCE)) when t ends.
+func New(t testing.TB) string {
+	t.Helper()
+	base := AdminURL(t)
+	name := unsafeChars.ReplaceAllString(strings.ToLower(t.Name()), "_")
+	suffix := fmt.Sprintf("_%d", counter.Add(1))
+	if len(name) > 50 {
+		name = name[:50]
+	}
+	name = "st_" + name + suffix
+	ctx := context.Background()
+	// CREATE DATABASE cannot run in a transaction block; Exec sends it alone.
+	if _, err := admin.Exec(ctx, `CREATE DATABASE "`+name+`" TEMPLATE template0`); err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.Exec(context.Background(), `DROP DATABASE IF EXISTS "`+name+`" WITH (FORCE)`); err != nil {
+			t.Errorf("drop test database %s: %v", name, err)
+		}
+	})
+	return DatabaseURL(base, name)
+}
+
+// DatabaseURL returns base with its database replaced by name.
+func DatabaseURL(base, name string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		panic(fmt.Sprintf("pgtest: bad server URL: %v", err))
+	}
+	u.Path = "/" + name
+	return u.String()
+}

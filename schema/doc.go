@@ -1,0 +1,11 @@
+// Package schema is schemactl's model of a PostgreSQL database schema, and
+// its HCL language.
+//
+// Every source of schema (a live database, schema.hcl files, SQL files, a
+// migrations directory) becomes one *Realm. Names are kept unquoted; SQL text
+// that PostgreSQL prints back (types, default and check expressions, partition
+// bounds) is kept verbatim, so that two realms that PostgreSQL made canonical
+// compare equal field by field.
+//
+// The package never opens a database connection.
+package schema
