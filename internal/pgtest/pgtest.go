@@ -94,8 +94,29 @@ var unsafeChars = regexp.MustCompile(`[^a-z0-9_]+`)
 // dropped (WITH (FORCE)) when t ends.
 func New(t testing.TB) string {
 	t.Helper()
-	base := AdminURL(t)
-	name := unsafeChars.ReplaceAllString(strings.ToLower(t.Name()), "_")
+	AdminURL(t)
+	url, drop, err := Create(t.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := drop(); err != nil {
+			t.Errorf("%v", err)
+		}
+	})
+	return url
+}
+
+// Create creates an empty database whose name is derived from label and
+// returns its URL and a function that drops it. The test server must be
+// available (see Available). It serves harnesses, such as testscript's Setup,
+// that have no testing.TB.
+func Create(label string) (url string, drop func() error, err error) {
+	once.Do(setup)
+	if startErr != nil {
+		return "", nil, fmt.Errorf("no PostgreSQL for tests: %w", startErr)
+	}
+	name := unsafeChars.ReplaceAllString(strings.ToLower(label), "_")
 	suffix := fmt.Sprintf("_%d", counter.Add(1))
 	if len(name) > 50 {
 		name = name[:50]
@@ -104,14 +125,15 @@ func New(t testing.TB) string {
 	ctx := context.Background()
 	// CREATE DATABASE cannot run in a transaction block; Exec sends it alone.
 	if _, err := admin.Exec(ctx, `CREATE DATABASE "`+name+`" TEMPLATE template0`); err != nil {
-		t.Fatalf("create test database: %v", err)
+		return "", nil, fmt.Errorf("create test database: %w", err)
 	}
-	t.Cleanup(func() {
+	drop = func() error {
 		if _, err := admin.Exec(context.Background(), `DROP DATABASE IF EXISTS "`+name+`" WITH (FORCE)`); err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
+			return fmt.Errorf("drop test database %s: %w", name, err)
 		}
-	})
-	return DatabaseURL(base, name)
+		return nil
+	}
+	return DatabaseURL(adminURL, name), drop, nil
 }
 
 // DatabaseURL returns base with its database replaced by name.

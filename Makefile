@@ -1,0 +1,30 @@
+# schemactl: build, test, demo and benchmarks. Every target works on a fresh
+# clone with Go and a local PostgreSQL installation (13 or later).
+
+GO      ?= go
+BIN     := bin/schemactl
+PKGS    := ./...
+
+.PHONY: build test demo bench conformance fuzz vet clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/schemactl
+
+# Tests start their own throwaway PostgreSQL from the local installation
+# (or use SCHEMACTL_TEST_DATABASE_URL). Set SCHEMACTL_TEST_REQUIRE_DB=1 to
+# fail instead of skipping when none can be had; CI does.
+test:
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 -timeout 25m $(PKGS)
+
+demo: build
+	./scripts/demo.sh
+
+bench: build
+	./scripts/bench.sh
+
+vet:
+	$(GO) vet $(PKGS)
+
+clean:
+	rm -rf bin .bench
