@@ -18,7 +18,7 @@ type Schema struct {
 	Composites []*Composite
 	Sequences  []*Sequence
 	Comment    string
-	Realm      *Realm    // back-reference, set by (*Realm).Link
+	Realm      *Realm    `json:"-"` // back-reference, set by (*Realm).Link
 	DeclRange  hcl.Range // where it was declared; zero when inspected
 }
 
@@ -36,7 +36,7 @@ type Extension struct {
 // Columns keep catalog (attnum) or declaration order and are never sorted:
 // column order is visible to users, to SELECT * and to COPY.
 type Table struct {
-	Schema       *Schema // back-reference, set by (*Realm).Link
+	Schema       *Schema `json:"-"` // back-reference, set by (*Realm).Link
 	Name         string
 	Unlogged     bool
 	Columns      []*Column
@@ -54,7 +54,7 @@ type Table struct {
 
 // A Column is a column of a table.
 type Column struct {
-	Table     *Table // back-reference, set by (*Realm).Link
+	Table     *Table `json:"-"` // back-reference, set by (*Realm).Link
 	Name      string
 	Type      string // format_type() spelling: "character varying(255)", "public.status[]"
 	Collation string // "" for the type's default collation; otherwise as "schema"."name" prints, e.g. "C"
@@ -119,7 +119,7 @@ type PartitionOf struct {
 
 // A Key is a PRIMARY KEY or UNIQUE constraint, with the index that backs it.
 type Key struct {
-	Table             *Table // back-reference, set by (*Realm).Link
+	Table             *Table `json:"-"` // back-reference, set by (*Realm).Link
 	Name              string
 	Columns           []string
 	Include           []string // INCLUDE columns
@@ -139,7 +139,7 @@ type StorageParam struct {
 
 // An Index is an index that backs no constraint.
 type Index struct {
-	Table            *Table // back-reference, set by (*Realm).Link
+	Table            *Table `json:"-"` // back-reference, set by (*Realm).Link
 	Name             string
 	Unique           bool
 	Method           string // access method, e.g. "btree", "gin"
@@ -179,7 +179,7 @@ const (
 
 // A ForeignKey is a FOREIGN KEY constraint.
 type ForeignKey struct {
-	Table             *Table // back-reference, set by (*Realm).Link
+	Table             *Table `json:"-"` // back-reference, set by (*Realm).Link
 	Name              string
 	Columns           []string
 	RefTable          QualifiedName
@@ -207,7 +207,7 @@ type Check struct {
 
 // An Exclude is an EXCLUDE constraint.
 type Exclude struct {
-	Table             *Table // back-reference, set by (*Realm).Link
+	Table             *Table `json:"-"` // back-reference, set by (*Realm).Link
 	Name              string
 	Method            string // access method, "gist" unless set
 	Elements          []*ExcludeElement
@@ -228,7 +228,7 @@ type ExcludeElement struct {
 
 // An Enum is an enumerated type.
 type Enum struct {
-	Schema    *Schema // back-reference, set by (*Realm).Link
+	Schema    *Schema `json:"-"` // back-reference, set by (*Realm).Link
 	Name      string
 	Values    []string // in sort order
 	Comment   string
@@ -237,7 +237,7 @@ type Enum struct {
 
 // A Domain is a domain type.
 type Domain struct {
-	Schema    *Schema // back-reference, set by (*Realm).Link
+	Schema    *Schema `json:"-"` // back-reference, set by (*Realm).Link
 	Name      string
 	Type      string // the underlying type, format_type spelling
 	Collation string
@@ -250,7 +250,7 @@ type Domain struct {
 
 // A Composite is a composite type (CREATE TYPE ... AS (...)).
 type Composite struct {
-	Schema    *Schema // back-reference, set by (*Realm).Link
+	Schema    *Schema `json:"-"` // back-reference, set by (*Realm).Link
 	Name      string
 	Fields    []*Field
 	Comment   string
@@ -269,7 +269,7 @@ type Field struct {
 // A Sequence is a standalone sequence (not one that backs an identity or a
 // serial column).
 type Sequence struct {
-	Schema    *Schema // back-reference, set by (*Realm).Link
+	Schema    *Schema `json:"-"` // back-reference, set by (*Realm).Link
 	Name      string
 	Type      string // "bigint" unless set: "smallint", "integer" or "bigint"
 	Options   SequenceOptions
