@@ -49,6 +49,7 @@ type Table struct {
 	Checks       []*Check
 	Excludes     []*Exclude
 	Comment      string
+	RenamedFrom  string // previous name declared with renamed_from in HCL; "" otherwise
 	DeclRange    hcl.Range
 }
 
@@ -64,6 +65,8 @@ type Column struct {
 	Generated Expr      // expression of a stored generated column, "" otherwise
 	Comment   string
 	DeclRange hcl.Range
+	// RenamedFrom is the previous name declared with renamed_from in HCL; "" otherwise.
+	RenamedFrom string
 }
 
 // Serial column types. A column is inspected as serial when its sequence is
@@ -149,6 +152,7 @@ type Index struct {
 	NullsNotDistinct bool
 	StorageParams    []StorageParam
 	Comment          string
+	RenamedFrom      string // previous name declared with renamed_from in HCL; "" otherwise
 	DeclRange        hcl.Range
 }
 
@@ -233,6 +237,9 @@ type Enum struct {
 	Values    []string // in sort order
 	Comment   string
 	DeclRange hcl.Range
+	// RenamedValues maps a value to its previous label, as declared with
+	// renamed_values in HCL (ALTER TYPE ... RENAME VALUE); nil otherwise.
+	RenamedValues map[string]string
 }
 
 // A Domain is a domain type.
