@@ -25,13 +25,13 @@ func findBinDir() (string, error) {
 		return "", fmt.Errorf("SCHEMACTL_PG_BIN=%s holds no initdb and postgres", dir)
 	}
 	if p, err := exec.LookPath("postgres"); err == nil {
-		dir := filepath.Dir(p)
-		if hasServerBinaries(dir) {
-			return dir, nil
-		}
-		// A symlink on PATH may point into the real folder.
+		// Prefer the folder a symlink on PATH points into: it also holds
+		// pg_dump and the other tools of the same version.
 		if real, err := filepath.EvalSymlinks(p); err == nil && hasServerBinaries(filepath.Dir(real)) {
 			return filepath.Dir(real), nil
+		}
+		if dir := filepath.Dir(p); hasServerBinaries(dir) {
+			return dir, nil
 		}
 	}
 	for _, dir := range debianBinDirs() {

@@ -29,6 +29,7 @@ type Server struct {
 	exited  chan struct{} // closed when the postgres process has exited
 	waitErr error         // the process's exit status, valid after exited is closed
 	Major   int           // PostgreSQL major version, e.g. 15
+	BinDir  string        // folder of the server binaries, with pg_dump beside them
 }
 
 // socketPort is the port number in the socket file's name. The server
@@ -62,7 +63,7 @@ func Start(ctx context.Context) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start dev database: %w", err)
 	}
-	s := &Server{dir: dir, Major: major, exited: make(chan struct{})}
+	s := &Server{dir: dir, Major: major, BinDir: binDir, exited: make(chan struct{})}
 	if err := s.start(ctx, binDir, template, owner); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -91,7 +92,11 @@ func (s *Server) start(ctx context.Context, binDir, template string, owner *acco
 		"-c", "fsync=off",
 		"-c", "full_page_writes=off",
 		"-c", "synchronous_commit=off",
-		"-c", "max_connections=100",
+		"-c", "max_connections=40",
+		// A desired schema is applied in one transaction, which locks every
+		// table, index and sequence it creates: thousands of locks for a
+		// large schema, far past the default 64 per connection.
+		"-c", "max_locks_per_transaction=2048",
 		"-c", "shared_buffers=32MB",
 		"-c", "unix_socket_permissions=0777",
 	)

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# make bench: the 2,000-table benchmark of schemactl against pg_dump, plus
+# the Go benchmarks of the packages. Figures are printed, never asserted:
+# the machines are shared and noisy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+go run ./tools/bench -schemactl bin/schemactl "$@"

@@ -1,0 +1,133 @@
+// Command bench measures schemactl against PostgreSQL's own tools on a large
+// schema, in one run on one server so that the figures are comparable:
+//
+//	go run ./tools/bench -schemactl bin/schemactl
+//
+// It starts a throwaway server (internal/devdb), creates the benchmark schema
+// of internal/bigschema, and runs each command several times, reporting the
+// median wall time and the peak resident memory of the child process.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/schemactl/schemactl/internal/bigschema"
+	"github.com/schemactl/schemactl/internal/devdb"
+)
+
+func main() {
+	tables := flag.Int("tables", 2000, "number of tables in the benchmark schema")
+	runs := flag.Int("runs", 5, "runs per command; the median is reported")
+	bin := flag.String("schemactl", "bin/schemactl", "schemactl binary to measure")
+	flag.Parse()
+	if err := benchmark(context.Background(), *bin, *tables, *runs); err != nil {
+		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func benchmark(ctx context.Context, bin string, tables, runs int) error {
+	bin, err := filepath.Abs(bin)
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	srv, err := devdb.Start(ctx)
+	if err != nil {
+		return err
+	}
+	defer srv.Stop()
+	fmt.Printf("PostgreSQL %d server started in %v\n", srv.Major, time.Since(t0).Round(time.Millisecond))
+
+	url := srv.URL("postgres")
+	t0 = time.Now()
+	if err := execSQL(ctx, url, bigschema.SQL(tables)); err != nil {
+		return fmt.Errorf("create schema: %w", err)
+	}
+	fmt.Printf("created %d tables in %v\n\n", tables, time.Since(t0).Round(time.Millisecond))
+
+	pgDump := filepath.Join(srv.BinDir, "pg_dump")
+	results := []result{
+		measure(runs, "schemactl inspect (hcl)", bin, "inspect", "--url", url),
+		measure(runs, "schemactl inspect (sql)", bin, "inspect", "--url", url, "--format", "sql"),
+		measure(runs, "pg_dump --schema-only", pgDump, "--schema-only", "-d", url),
+	}
+	fmt.Printf("%-28s %12s %12s %8s\n", "command", "median", "peak RSS", "runs")
+	for _, r := range results {
+		if r.err != nil {
+			fmt.Printf("%-28s failed: %v\n", r.name, r.err)
+			continue
+		}
+		fmt.Printf("%-28s %12v %9.1f MB %8d\n", r.name, r.median.Round(time.Millisecond), float64(r.peakKB)/1024, r.runs)
+	}
+	if a, b := results[0], results[2]; a.err == nil && b.err == nil {
+		fmt.Printf("\ninspect is %.1fx faster than pg_dump --schema-only\n", float64(b.median)/float64(a.median))
+	}
+	return nil
+}
+
+type result struct {
+	name   string
+	median time.Duration
+	peakKB int64
+	runs   int
+	err    error
+}
+
+// measure runs a command n times with its output discarded and returns the
+// median wall time and the largest peak RSS over the runs.
+func measure(n int, name, path string, args ...string) result {
+	r := result{name: name, runs: n}
+	var times []time.Duration
+	for range n {
+		cmd := exec.Command(path, args...)
+		cmd.Stdout = io.Discard
+		errBuf := &limitedBuffer{max: 4096}
+		cmd.Stderr = errBuf
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			r.err = fmt.Errorf("%w: %s", err, errBuf.b)
+			return r
+		}
+		times = append(times, time.Since(start))
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			r.peakKB = max(r.peakKB, ru.Maxrss) // kilobytes on Linux
+		}
+	}
+	slices.Sort(times)
+	r.median = times[len(times)/2]
+	return r
+}
+
+type limitedBuffer struct {
+	b   []byte
+	max int
+}
+
+func (l *limitedBuffer) Write(p []byte) (int, error) {
+	if room := l.max - len(l.b); room > 0 {
+		l.b = append(l.b, p[:min(room, len(p))]...)
+	}
+	return len(p), nil
+}
+
+func execSQL(ctx context.Context, url, sql string) error {
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, sql)
+	return err
+}
