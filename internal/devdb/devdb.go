@@ -8,26 +8,28 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
 
-// A DB is an empty scratch database in which schemactl applies a schema to
-// let PostgreSQL spell it canonically. Close removes it, and the server too
-// when Open started one.
+// A DB is a PostgreSQL server in which schemactl creates empty scratch
+// databases, applies schemas to them and reads them back, so that
+// PostgreSQL spells every type and expression canonically. Close drops
+// every scratch database, and stops the server if Open started it.
 type DB struct {
-	// URL connects to the scratch database as a user that may create
-	// objects in it.
-	URL    string
-	server *Server // nil when the database lives on a server named by URL
-	drop   func(context.Context) error
+	adminURL string  // superuser (or CREATEDB) connection to the server
+	server   *Server // nil when the server was named by a URL
+
+	mu      sync.Mutex
+	scratch []string // names of the scratch databases to drop on Close
 }
 
-// Open returns a scratch database. When serverURL is empty it falls back to
-// $SCHEMACTL_DEV_URL, and when that is empty too it starts a throwaway
-// server from the local PostgreSQL installation. On a named server it
-// creates a database called schemactl_dev_<random> and drops it on Close,
-// so the user needs the CREATEDB privilege there.
+// Open returns the dev database server. When serverURL is empty it falls
+// back to $SCHEMACTL_DEV_URL, and when that is empty too it starts a
+// throwaway server from the local PostgreSQL installation. On a named server
+// the user needs the CREATEDB privilege.
 func Open(ctx context.Context, serverURL string) (*DB, error) {
 	if serverURL == "" {
 		serverURL = os.Getenv("SCHEMACTL_DEV_URL")
@@ -40,58 +42,89 @@ func Open(ctx context.Context, serverURL string) (*DB, error) {
 			}
 			return nil, fmt.Errorf("dev database: %w", err)
 		}
-		// The throwaway server's own "postgres" database is empty and
-		// nobody else uses it.
-		return &DB{URL: s.URL("postgres"), server: s}, nil
+		return &DB{adminURL: s.URL("postgres"), server: s}, nil
 	}
-	return createScratch(ctx, serverURL)
-}
-
-func createScratch(ctx context.Context, serverURL string) (*DB, error) {
-	conn, err := pgx.Connect(ctx, serverURL)
+	u, err := url.Parse(serverURL)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		return nil, errors.New("dev database: --dev-url must be a postgres:// URL")
+	}
+	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(cctx, serverURL)
 	if err != nil {
 		return nil, fmt.Errorf("dev database: connect: %w", err)
+	}
+	conn.Close(ctx)
+	return &DB{adminURL: serverURL}, nil
+}
+
+// Scratch creates a new, empty database on the server and returns its URL.
+// It is dropped by Close.
+func (d *DB) Scratch(ctx context.Context) (string, error) {
+	conn, err := pgx.Connect(ctx, d.adminURL)
+	if err != nil {
+		return "", fmt.Errorf("dev database: connect: %w", err)
 	}
 	defer conn.Close(ctx)
 	var b [6]byte
 	if _, err := rand.Read(b[:]); err != nil {
-		return nil, fmt.Errorf("dev database: %w", err)
+		return "", fmt.Errorf("dev database: %w", err)
 	}
 	name := "schemactl_dev_" + hex.EncodeToString(b[:])
 	// CREATE DATABASE cannot run in a transaction block; Exec sends it alone.
 	if _, err := conn.Exec(ctx, `CREATE DATABASE "`+name+`" TEMPLATE template0`); err != nil {
-		return nil, fmt.Errorf("dev database: create scratch database (the dev server's user needs CREATEDB): %w", err)
+		return "", fmt.Errorf("dev database: create scratch database (the dev server's user needs CREATEDB): %w", err)
 	}
-	u, err := url.Parse(serverURL)
-	if err != nil || u.Scheme == "" {
-		return nil, fmt.Errorf("dev database: --dev-url must be a postgres:// URL")
-	}
+	d.mu.Lock()
+	d.scratch = append(d.scratch, name)
+	d.mu.Unlock()
+	u, _ := url.Parse(d.adminURL) // parsed successfully by Open or built by Server.URL
 	u.Path = "/" + name
-	return &DB{
-		URL: u.String(),
-		drop: func(ctx context.Context) error {
-			conn, err := pgx.Connect(ctx, serverURL)
-			if err != nil {
-				return err
-			}
-			defer conn.Close(ctx)
-			_, err = conn.Exec(ctx, `DROP DATABASE IF EXISTS "`+name+`" WITH (FORCE)`)
-			return err
-		},
-	}, nil
+	return u.String(), nil
 }
 
-// Close removes the scratch database, and stops the server Open started.
+// Identity names the server for caches of canonical schemas: the result of
+// applying the same SQL depends on the server's version and installed
+// extensions, not on the scratch database.
+func (d *DB) Identity(ctx context.Context) (string, error) {
+	conn, err := pgx.Connect(ctx, d.adminURL)
+	if err != nil {
+		return "", fmt.Errorf("dev database: connect: %w", err)
+	}
+	defer conn.Close(ctx)
+	var version string
+	if err := conn.QueryRow(ctx, "SELECT version()").Scan(&version); err != nil {
+		return "", fmt.Errorf("dev database: %w", err)
+	}
+	return version, nil
+}
+
+// Close drops the scratch databases and stops the server Open started.
 func (d *DB) Close() error {
 	if d.server != nil {
 		return d.server.Stop()
 	}
-	if d.drop != nil {
-		// The caller's context may be cancelled (Ctrl-C) by now; cleaning
-		// up must still happen.
-		if err := d.drop(context.Background()); err != nil {
-			return fmt.Errorf("dev database: drop scratch database: %w", err)
+	d.mu.Lock()
+	names := d.scratch
+	d.scratch = nil
+	d.mu.Unlock()
+	if len(names) == 0 {
+		return nil
+	}
+	// The caller's context may be cancelled (Ctrl-C) by now; cleaning up
+	// must still happen, within bounds.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, d.adminURL)
+	if err != nil {
+		return fmt.Errorf("dev database: drop scratch databases: %w", err)
+	}
+	defer conn.Close(ctx)
+	var errs []error
+	for _, name := range names {
+		if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS "`+name+`" WITH (FORCE)`); err != nil {
+			errs = append(errs, fmt.Errorf("dev database: drop %s: %w", name, err))
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }

@@ -25,11 +25,15 @@ func TestOpenLocal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exec(t, db.URL, "CREATE TABLE t (id int)")
+	scratch, err := db.Scratch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec(t, scratch, "CREATE TABLE t (id int)")
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pgx.Connect(ctx, db.URL); err == nil {
+	if _, err := pgx.Connect(ctx, scratch); err == nil {
 		t.Fatal("server still accepts connections after Close")
 	}
 }
@@ -43,7 +47,13 @@ func TestOpenNamedServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exec(t, db.URL, "CREATE TABLE t (id int)")
+	for range 2 {
+		scratch, err := db.Scratch(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exec(t, scratch, "CREATE TABLE t (id int)")
+	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
