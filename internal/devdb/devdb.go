@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -83,11 +86,28 @@ func (d *DB) Scratch(ctx context.Context) (string, error) {
 	return u.String(), nil
 }
 
-// Identity names the server for caches of canonical schemas: the result of
-// applying the same SQL depends on the server's version and installed
-// extensions, not on the scratch database.
-func (d *DB) Identity(ctx context.Context) (string, error) {
-	conn, err := pgx.Connect(ctx, d.adminURL)
+// Identity names the dev server that Open(ctx, serverURL) would use, for
+// caches of canonical schemas: applying the same SQL gives the same catalog
+// on the same server version. For a local server it costs one
+// `postgres --version` and starts nothing.
+func Identity(ctx context.Context, serverURL string) (string, error) {
+	if serverURL == "" {
+		serverURL = os.Getenv("SCHEMACTL_DEV_URL")
+	}
+	if serverURL == "" {
+		binDir, err := findBinDir()
+		if err != nil {
+			return "", err
+		}
+		out, err := exec.CommandContext(ctx, filepath.Join(binDir, "postgres"), "--version").Output()
+		if err != nil {
+			return "", fmt.Errorf("%s/postgres --version: %w", binDir, err)
+		}
+		return "local " + binDir + " " + strings.TrimSpace(string(out)) + " " + templateVersion, nil
+	}
+	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(cctx, serverURL)
 	if err != nil {
 		return "", fmt.Errorf("dev database: connect: %w", err)
 	}
@@ -96,7 +116,7 @@ func (d *DB) Identity(ctx context.Context) (string, error) {
 	if err := conn.QueryRow(ctx, "SELECT version()").Scan(&version); err != nil {
 		return "", fmt.Errorf("dev database: %w", err)
 	}
-	return version, nil
+	return "url " + version, nil
 }
 
 // Close drops the scratch databases and stops the server Open started.
