@@ -1,4 +1,4 @@
-package state
+package apply
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 	"github.com/schemactl/schemactl/internal/effect"
 )
 
-// A Script is SQL text to apply to a database, with a name for messages.
+// A Script is Script text to apply to a database, with a name for messages.
 type Script struct {
 	Name string // a file name, or a description of generated SQL
 	SQL  string
@@ -41,8 +41,8 @@ const (
 	Autocommit
 )
 
-// An ApplyError is a statement that the database rejected.
-type ApplyError struct {
+// An Error is a statement that the database rejected.
+type Error struct {
 	File         string // the script's name
 	Line, Column int    // position of the error in the script, 1-based; 0 when unknown
 	Origin       string // where the statement came from, for generated scripts
@@ -50,7 +50,7 @@ type ApplyError struct {
 	Err          error // the server's error, a *pgconn.PgError most of the time
 }
 
-func (e *ApplyError) Error() string {
+func (e *Error) Error() string {
 	where := e.File
 	if e.Origin != "" {
 		where = e.Origin
@@ -68,16 +68,16 @@ func (e *ApplyError) Error() string {
 	return fmt.Sprintf("%s: error: PostgreSQL rejected the statement: %s\n\t%s", where, msg, abbreviate(e.Statement, 300))
 }
 
-func (e *ApplyError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
-// Apply runs a script on conn.
-func Apply(ctx context.Context, conn *pgx.Conn, s Script) error {
+// RunScript runs a script on conn.
+func RunScript(ctx context.Context, conn *pgx.Conn, s Script) error {
 	stmts, err := effect.Parse(s.SQL)
 	if err != nil {
 		var se *effect.SyntaxError
 		if errors.As(err, &se) {
 			line, col := lineCol(s.SQL, max(se.Offset, 0))
-			return &ApplyError{File: s.Name, Line: line, Column: col, Origin: origin(s, se.Offset), Err: se}
+			return &Error{File: s.Name, Line: line, Column: col, Origin: origin(s, se.Offset), Err: se}
 		}
 		return fmt.Errorf("%s: %w", s.Name, err)
 	}
@@ -155,7 +155,7 @@ func findFailing(ctx context.Context, conn *pgx.Conn, s Script, stmts []effect.S
 	return located(s, stmts, stmts[0].Start, first)
 }
 
-// located builds the ApplyError for byte offset off of the script.
+// located builds the Error for byte offset off of the script.
 func located(s Script, stmts []effect.Statement, off int, err error) error {
 	stmt := stmts[0]
 	for _, st := range stmts {
@@ -164,7 +164,7 @@ func located(s Script, stmts []effect.Statement, off int, err error) error {
 		}
 	}
 	line, col := lineCol(s.SQL, off)
-	return &ApplyError{File: s.Name, Line: line, Column: col, Origin: origin(s, stmt.Start), Statement: stmt.SQL, Err: err}
+	return &Error{File: s.Name, Line: line, Column: col, Origin: origin(s, stmt.Start), Statement: stmt.SQL, Err: err}
 }
 
 func origin(s Script, start int) string {

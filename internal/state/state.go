@@ -1,0 +1,314 @@
+package state
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/schemactl/schemactl/internal/apply"
+	"github.com/schemactl/schemactl/internal/devdb"
+	"github.com/schemactl/schemactl/internal/inspect"
+	"github.com/schemactl/schemactl/internal/plan"
+	"github.com/schemactl/schemactl/schema"
+)
+
+// A State is a canonical realm, and the objects of its source that the
+// model cannot represent (which a diff must not silently ignore).
+type State struct {
+	Realm       *schema.Realm
+	Unsupported []inspect.Unsupported
+	// Cached reports that the canonical form came from the cache and no
+	// dev database was used.
+	Cached bool
+}
+
+// A Loader loads states. It opens the dev database lazily, at most once,
+// and only when a canonical form is not in the cache. Close releases it.
+type Loader struct {
+	// DevURL names the dev server; "" means $SCHEMACTL_DEV_URL or a
+	// throwaway local server.
+	DevURL string
+	// CacheDir holds canonical forms; "" disables the cache.
+	CacheDir string
+
+	dev      *devdb.DB
+	identity string
+}
+
+// NewLoader returns a loader that uses the dev server devURL and the user's
+// cache folder ($SCHEMACTL_CACHE_DIR or the OS cache folder + /schemactl).
+// SCHEMACTL_NO_CACHE=1 disables the cache.
+func NewLoader(devURL string) *Loader {
+	l := &Loader{DevURL: devURL}
+	if os.Getenv("SCHEMACTL_NO_CACHE") == "1" {
+		return l
+	}
+	root := os.Getenv("SCHEMACTL_CACHE_DIR")
+	if root == "" {
+		if base, err := os.UserCacheDir(); err == nil {
+			root = filepath.Join(base, "schemactl")
+		}
+	}
+	if root != "" {
+		l.CacheDir = filepath.Join(root, "canonical")
+	}
+	return l
+}
+
+// Close stops the dev database, if one was opened.
+func (l *Loader) Close() error {
+	if l.dev == nil {
+		return nil
+	}
+	err := l.dev.Close()
+	l.dev = nil
+	return err
+}
+
+// Dev returns the dev database, opening it on first use.
+func (l *Loader) Dev(ctx context.Context) (*devdb.DB, error) {
+	if l.dev == nil {
+		dev, err := devdb.Open(ctx, l.DevURL)
+		if err != nil {
+			return nil, err
+		}
+		l.dev = dev
+	}
+	return l.dev, nil
+}
+
+// Database inspects the live database at url.
+func (l *Loader) Database(ctx context.Context, conn *pgx.Conn, schemas []string) (*State, error) {
+	realm, unsupported, err := inspect.Realm(ctx, conn, inspect.Options{Schemas: schemas})
+	if err != nil {
+		return nil, err
+	}
+	return &State{Realm: realm, Unsupported: unsupported}, nil
+}
+
+// Files loads the desired state from .hcl or .sql files and folders of
+// them (a folder's files of those kinds, by name, not recursively). HCL
+// errors come back as hcl.Diagnostics; SQL that PostgreSQL rejects as an
+// *apply.Error.
+func (l *Loader) Files(ctx context.Context, paths []string) (*State, error) {
+	files, kind, err := expand(paths)
+	if err != nil {
+		return nil, err
+	}
+	if kind == ".hcl" {
+		realm, diags := schema.DecodeFiles(files...)
+		if diags.HasErrors() {
+			return nil, diags
+		}
+		var buf bytes.Buffer
+		if err := plan.Dump(realm, &buf); err != nil {
+			return nil, err
+		}
+		names := make([]string, len(realm.Schemas))
+		for i, s := range realm.Schemas {
+			names[i] = s.Name
+		}
+		script := apply.Script{Name: "SQL generated from " + strings.Join(files, ", "), SQL: buf.String()}
+		return l.Scripts(ctx, []apply.Script{script}, names)
+	}
+	scripts := make([]apply.Script, len(files))
+	for i, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		scripts[i] = apply.Script{Name: f, SQL: string(b)}
+	}
+	return l.Scripts(ctx, scripts, nil)
+}
+
+// Scripts applies scripts in order to a new scratch database of the dev
+// server and inspects the result: schemas names the schemas to inspect
+// (nil: every user schema). The result is cached.
+func (l *Loader) Scripts(ctx context.Context, scripts []apply.Script, schemas []string) (*State, error) {
+	key, err := l.cacheKey(ctx, scripts, schemas)
+	if err != nil {
+		return nil, err
+	}
+	if st, ok := l.cached(key); ok {
+		return st, nil
+	}
+	dev, err := l.Dev(ctx)
+	if err != nil {
+		return nil, err
+	}
+	url, err := dev.Scratch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return nil, fmt.Errorf("dev database: connect: %w", err)
+	}
+	defer conn.Close(ctx)
+	for _, s := range scripts {
+		if err := apply.RunScript(ctx, conn, s); err != nil {
+			return nil, err
+		}
+	}
+	st, err := l.Database(ctx, conn, schemas)
+	if err != nil {
+		return nil, fmt.Errorf("dev database: %w", err)
+	}
+	l.store(key, st)
+	return st, nil
+}
+
+// expand lists the files that paths name and their common kind.
+func expand(paths []string) (files []string, kind string, err error) {
+	if len(paths) == 0 {
+		return nil, "", errors.New("no desired state given: pass --to with a .hcl or .sql file or folder")
+	}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, "", err
+		}
+		if !fi.IsDir() {
+			ext := filepath.Ext(p)
+			if ext != ".hcl" && ext != ".sql" {
+				return nil, "", fmt.Errorf("%s: not a .hcl or .sql file", p)
+			}
+			files = append(files, p)
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return nil, "", err
+		}
+		var found []string
+		for _, e := range entries {
+			if ext := filepath.Ext(e.Name()); !e.IsDir() && (ext == ".hcl" || ext == ".sql") {
+				found = append(found, filepath.Join(p, e.Name()))
+			}
+		}
+		if len(found) == 0 {
+			return nil, "", fmt.Errorf("%s: no .hcl or .sql files in this folder", p)
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	kind = filepath.Ext(files[0])
+	for _, f := range files[1:] {
+		if filepath.Ext(f) != kind {
+			return nil, "", fmt.Errorf("the desired state mixes .hcl and .sql files (%s, %s): use one kind", files[0], f)
+		}
+	}
+	return files, kind, nil
+}
+
+// cacheVersion changes whenever the cached form or its meaning changes.
+const cacheVersion = "schemactl-canonical-1"
+
+func (l *Loader) cacheKey(ctx context.Context, scripts []apply.Script, schemas []string) (string, error) {
+	if l.CacheDir == "" {
+		return "", nil
+	}
+	if l.identity == "" {
+		id, err := devdb.Identity(ctx, l.DevURL)
+		if err != nil {
+			return "", err
+		}
+		l.identity = id
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", cacheVersion, l.identity)
+	sorted := slices.Clone(schemas)
+	sort.Strings(sorted)
+	fmt.Fprintf(h, "%q\x00", sorted)
+	for _, s := range scripts {
+		fmt.Fprintf(h, "%d\x00%d\x00", s.Mode, len(s.SQL))
+		io.WriteString(h, s.SQL)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+type cacheEntry struct {
+	Realm       *schema.Realm
+	Unsupported []inspect.Unsupported
+}
+
+func (l *Loader) cached(key string) (*State, bool) {
+	if key == "" {
+		return nil, false
+	}
+	b, err := os.ReadFile(filepath.Join(l.CacheDir, key+".json"))
+	if err != nil {
+		return nil, false
+	}
+	var e cacheEntry
+	if err := json.Unmarshal(b, &e); err != nil || e.Realm == nil {
+		return nil, false // a damaged entry is a miss; store overwrites it
+	}
+	e.Realm.Link()
+	now := time.Now()
+	os.Chtimes(filepath.Join(l.CacheDir, key+".json"), now, now) // keeps it from pruning
+	return &State{Realm: e.Realm, Unsupported: e.Unsupported, Cached: true}, true
+}
+
+// maxCacheEntries bounds the cache folder; the least recently used go first.
+const maxCacheEntries = 32
+
+// store writes a cache entry atomically. Failing to cache is not an error.
+func (l *Loader) store(key string, st *State) {
+	if key == "" {
+		return
+	}
+	b, err := json.Marshal(cacheEntry{Realm: st.Realm, Unsupported: st.Unsupported})
+	if err != nil || os.MkdirAll(l.CacheDir, 0o700) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(l.CacheDir, "entry-*.tmp")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(b)
+	if cerr := tmp.Close(); werr != nil || cerr != nil {
+		os.Remove(tmp.Name())
+		return
+	}
+	if os.Rename(tmp.Name(), filepath.Join(l.CacheDir, key+".json")) != nil {
+		os.Remove(tmp.Name())
+		return
+	}
+	l.prune()
+}
+
+func (l *Loader) prune() {
+	entries, err := os.ReadDir(l.CacheDir)
+	if err != nil || len(entries) <= maxCacheEntries {
+		return
+	}
+	type aged struct {
+		name string
+		mod  time.Time
+	}
+	var all []aged
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && strings.HasSuffix(e.Name(), ".json") {
+			all = append(all, aged{e.Name(), info.ModTime()})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].mod.After(all[j].mod) })
+	for _, a := range all[min(len(all), maxCacheEntries):] {
+		os.Remove(filepath.Join(l.CacheDir, a.name))
+	}
+}
