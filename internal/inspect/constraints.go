@@ -1,0 +1,147 @@
+package inspect
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/schemactl/schemactl/schema"
+)
+
+// Foreign key actions and match types by their pg_constraint letters.
+var (
+	fkActions = map[string]string{
+		"a": schema.NoAction,
+		"r": schema.Restrict,
+		"c": schema.Cascade,
+		"n": schema.SetNull,
+		"d": schema.SetDefault,
+	}
+	fkMatches = map[string]string{
+		"s": schema.MatchSimple,
+		"f": schema.MatchFull,
+		"p": schema.MatchPartial,
+	}
+)
+
+// readConstraints reads primary keys, unique, foreign key, check and
+// exclusion constraints. Keys and exclusion constraints take their columns
+// and options from the index readIndexes kept for them.
+func (in *inspector) readConstraints(ctx context.Context) error {
+	var (
+		oid, tableOID, indexOID                   uint32
+		name, kind, refSchema, refTable           string
+		matchType, onUpdate, onDelete, checkExpr  string
+		unsupported, comment                      string
+		deferrable, deferred, notValid, noInherit bool
+		columns, refColumns, onDeleteColumns      []string
+		operatorSchemas, operators                []string
+	)
+	return in.query(ctx, "constraints.sql",
+		[]any{&oid, &tableOID, &name, &kind, &indexOID, &deferrable, &deferred, &notValid,
+			&columns, &refSchema, &refTable, &refColumns, &matchType, &onUpdate, &onDelete,
+			&onDeleteColumns, &checkExpr, &noInherit, &operatorSchemas, &operators,
+			&unsupported, &comment},
+		func() error {
+			defer func() {
+				columns, refColumns, onDeleteColumns, operatorSchemas, operators = nil, nil, nil, nil, nil
+			}()
+			ti, ok := in.tables[tableOID]
+			if !ok {
+				return fmt.Errorf("constraint %s of unknown table %d", name, tableOID)
+			}
+			t := ti.table
+			if unsupported != "" {
+				in.addUnsupported(unsupported, schema.QuoteIdent(name)+" on "+ti.name.String())
+				return nil
+			}
+			switch kind {
+			case "p", "u":
+				idx, ok := in.keyIndex[indexOID]
+				if !ok {
+					return fmt.Errorf("index of constraint %s on %s not found", name, ti.name)
+				}
+				k := &schema.Key{
+					Name:              name,
+					Include:           idx.include,
+					NullsNotDistinct:  idx.nullsNotDistinct,
+					Deferrable:        deferrable,
+					InitiallyDeferred: deferred,
+					StorageParams:     idx.storageParams,
+					Comment:           comment,
+				}
+				for _, p := range idx.parts {
+					k.Columns = append(k.Columns, p.Column)
+				}
+				if kind == "p" {
+					t.PrimaryKey = k
+				} else {
+					t.Uniques = append(t.Uniques, k)
+				}
+			case "x":
+				idx, ok := in.keyIndex[indexOID]
+				if !ok {
+					return fmt.Errorf("index of constraint %s on %s not found", name, ti.name)
+				}
+				if len(operators) != len(idx.parts) {
+					return fmt.Errorf("constraint %s on %s: %d operators for %d elements",
+						name, ti.name, len(operators), len(idx.parts))
+				}
+				x := &schema.Exclude{
+					Name:              name,
+					Method:            idx.method,
+					Include:           idx.include,
+					Predicate:         schema.Expr(idx.predicate),
+					StorageParams:     idx.storageParams,
+					Deferrable:        deferrable,
+					InitiallyDeferred: deferred,
+					Comment:           comment,
+				}
+				for i, p := range idx.parts {
+					x.Elements = append(x.Elements, &schema.ExcludeElement{
+						IndexPart: *p,
+						Operator:  operatorName(operatorSchemas[i], operators[i]),
+					})
+				}
+				t.Excludes = append(t.Excludes, x)
+			case "f":
+				fk := &schema.ForeignKey{
+					Name:              name,
+					Columns:           columns,
+					RefTable:          schema.QualifiedName{Schema: refSchema, Name: refTable},
+					RefColumns:        refColumns,
+					Match:             fkMatches[matchType],
+					OnDelete:          fkActions[onDelete],
+					OnDeleteColumns:   onDeleteColumns,
+					OnUpdate:          fkActions[onUpdate],
+					Deferrable:        deferrable,
+					InitiallyDeferred: deferred,
+					NotValid:          notValid,
+					Comment:           comment,
+				}
+				if fk.Match == "" || fk.OnDelete == "" || fk.OnUpdate == "" {
+					return fmt.Errorf("foreign key %s on %s: unknown match %q or action %q/%q",
+						name, ti.name, matchType, onUpdate, onDelete)
+				}
+				t.ForeignKeys = append(t.ForeignKeys, fk)
+			case "c":
+				t.Checks = append(t.Checks, &schema.Check{
+					Name:      name,
+					Expr:      schema.Expr(unwrapParens(checkExpr)),
+					NoInherit: noInherit,
+					NotValid:  notValid,
+					Comment:   comment,
+				})
+			}
+			return nil
+		})
+}
+
+// operatorName spells an exclusion operator as it follows WITH: bare when
+// it lives in pg_catalog (which constraints.sql gives as an empty schema),
+// OPERATOR(schema.op) otherwise.
+func operatorName(schemaName, op string) string {
+	if schemaName == "" {
+		return op
+	}
+	return "OPERATOR(" + schema.QuoteIdent(schemaName) + "." + op + ")"
+}

@@ -1,0 +1,177 @@
+package inspect
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/schemactl/schemactl/schema"
+)
+
+// One file per object kind; each opens with its purpose, parameters, order
+// and the oldest PostgreSQL it supports.
+//
+//go:embed queries/*.sql
+var queries embed.FS
+
+// query returns the text of the embedded query file name.
+func query(name string) string {
+	b, err := queries.ReadFile("queries/" + name)
+	if err != nil {
+		// The files are embedded at build time: a missing one is a bug.
+		panic(fmt.Sprintf("inspect: %v", err))
+	}
+	return string(b)
+}
+
+// Conn is a connection to inspect. *pgx.Conn and *pgxpool.Pool satisfy it.
+type Conn interface {
+	BeginTx(ctx context.Context, txOptions pgx.TxOptions) (pgx.Tx, error)
+}
+
+// Options select what Realm reads.
+type Options struct {
+	// Schemas names the schemas to read. Empty means every schema that is
+	// neither a system schema (pg_catalog, information_schema, pg_toast*,
+	// pg_temp_*) nor owned by an extension. Named schemas that do not exist
+	// are absent from the result.
+	Schemas []string
+}
+
+// Unsupported names an object that exists in the database but that the
+// model cannot represent yet, such as a view or a trigger. Realm leaves
+// such objects out of the realm and lists them, so that callers can tell
+// the user rather than drop them silently.
+type Unsupported struct {
+	Kind string // e.g. "view", "trigger", "row level security"
+	Name string // qualified as PostgreSQL prints it, e.g. public.v, "trg" on public.t, public.f(integer)
+}
+
+// String returns the kind and the name, e.g. "view public.active_users".
+func (u Unsupported) String() string { return u.Kind + " " + u.Name }
+
+// Realm reads the schemas that opts selects from the database behind conn.
+// Every object kind is read with one query for all selected schemas, all
+// inside one REPEATABLE READ READ ONLY transaction, so that the picture is
+// consistent, and with an empty search_path, so that every name the server
+// prints (types, defaults, references) comes back schema-qualified.
+//
+// The realm is normalized and linked. Objects owned by extensions are left
+// out, as are objects that PostgreSQL creates implicitly (indexes backing
+// constraints, identity and serial sequences, array and row types, what a
+// partition inherits from its parent). Objects the model cannot represent
+// are returned as Unsupported, sorted by kind and name.
+func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsupported, error) {
+	tx, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, nil, fmt.Errorf("inspect: begin: %w", err)
+	}
+	// Rolling back a read-only transaction that has committed is a no-op;
+	// on any error it ends the transaction.
+	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck
+	if _, err := tx.Exec(ctx, "SET LOCAL search_path = ''"); err != nil {
+		return nil, nil, fmt.Errorf("inspect: set search_path: %w", err)
+	}
+	in := &inspector{
+		tx:        tx,
+		realm:     &schema.Realm{},
+		schemas:   map[string]*schema.Schema{},
+		tables:    map[uint32]*tableInfo{},
+		columns:   map[attKey]*schema.Column{},
+		keyIndex:  map[uint32]*indexRow{},
+		requested: opts.Schemas,
+	}
+	steps := []struct {
+		what string
+		run  func(context.Context) error
+	}{
+		{"schemas", in.readSchemas},
+		{"extensions", in.readExtensions},
+		{"tables", in.readTables},
+		{"columns", in.readColumns},
+		{"sequences", in.readSequences},
+		{"indexes", in.readIndexes},
+		{"constraints", in.readConstraints},
+		{"enums", in.readEnums},
+		{"domains", in.readDomains},
+		{"composites", in.readComposites},
+		{"unsupported objects", in.readUnsupported},
+	}
+	for _, s := range steps {
+		if err := s.run(ctx); err != nil {
+			return nil, nil, fmt.Errorf("inspect %s: %w", s.what, err)
+		}
+		if len(in.names) == 0 {
+			// No schema selected: nothing else can match.
+			break
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, nil, fmt.Errorf("inspect: commit: %w", err)
+	}
+	in.realm.Normalize()
+	slices.SortFunc(in.unsupported, func(a, b Unsupported) int {
+		if c := strings.Compare(a.Kind, b.Kind); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return in.realm, in.unsupported, nil
+}
+
+// inspector holds the state of one Realm call: the realm being built and
+// the catalog oids that later queries refer to.
+type inspector struct {
+	tx          pgx.Tx
+	realm       *schema.Realm
+	requested   []string
+	names       []string // the selected schemas that exist: $1 of every query after schemas.sql
+	schemas     map[string]*schema.Schema
+	tables      map[uint32]*tableInfo
+	columns     map[attKey]*schema.Column
+	keyIndex    map[uint32]*indexRow // indexes backing keys and exclusion constraints, by index oid
+	unsupported []Unsupported
+}
+
+// A tableInfo is a table being built and what the later queries need to
+// know about it.
+type tableInfo struct {
+	table *schema.Table
+	name  schema.QualifiedName
+}
+
+// attKey identifies a column by its table's oid and its attnum.
+type attKey struct {
+	table  uint32
+	attnum int16
+}
+
+// addUnsupported records an object the model cannot represent.
+func (in *inspector) addUnsupported(kind, name string) {
+	in.unsupported = append(in.unsupported, Unsupported{Kind: kind, Name: name})
+}
+
+// query runs an embedded query with the selected schema names as $1 and
+// calls fn after scanning each row into scans.
+func (in *inspector) query(ctx context.Context, file string, scans []any, fn func() error) error {
+	rows, err := in.tx.Query(ctx, query(file), in.names)
+	if err != nil {
+		return err
+	}
+	_, err = pgx.ForEachRow(rows, scans, fn)
+	return err
+}
+
+// tableName returns the qualified, printable name of the table with the
+// given oid, for messages.
+func (in *inspector) tableName(oid uint32) string {
+	ti, ok := in.tables[oid]
+	if !ok {
+		return fmt.Sprintf("table %d", oid)
+	}
+	return ti.name.String()
+}
