@@ -1,0 +1,605 @@
+package schema
+
+import (
+	"cmp"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/gohcl"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// DecodeFile reads one schema HCL file. See DecodeFiles.
+func DecodeFile(path string) (*Realm, hcl.Diagnostics) { return DecodeFiles(path) }
+
+// DecodeFiles reads schema HCL (docs/hcl.md) from files and folders; a
+// folder stands for the .hcl files directly in it. All files form one
+// realm: an object in one file may refer to an object in another.
+//
+// The realm is linked and normalized, and every object's DeclRange says
+// where it was declared. Nothing is made canonical beyond the spelling of
+// built-in type names: the text of expressions stays as written. When the
+// diagnostics hold an error the realm is nil; every diagnostic has a Subject,
+// except those about files that cannot be read.
+func DecodeFiles(paths ...string) (*Realm, hcl.Diagnostics) {
+	var (
+		files []*hcl.File
+		diags hcl.Diagnostics
+		seen  = map[string]bool{}
+	)
+	for _, p := range paths {
+		names, more := hclFileNames(p)
+		diags = append(diags, more...)
+		for _, name := range names {
+			if seen[filepath.Clean(name)] {
+				continue
+			}
+			seen[filepath.Clean(name)] = true
+			src, err := os.ReadFile(name)
+			if err != nil {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Failed to read file",
+					Detail:   fmt.Sprintf("The file %q could not be read: %v.", name, err),
+				})
+				continue
+			}
+			f, more := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+			diags = append(diags, more...)
+			files = append(files, f)
+		}
+	}
+	if diags.HasErrors() {
+		sortDiagnostics(diags)
+		return nil, diags
+	}
+	return decodeHCLFiles(files)
+}
+
+// DecodeBytes reads schema HCL from src, named filename in diagnostics.
+func DecodeBytes(src []byte, filename string) (*Realm, hcl.Diagnostics) {
+	f, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	if diags.HasErrors() {
+		sortDiagnostics(diags)
+		return nil, diags
+	}
+	return decodeHCLFiles([]*hcl.File{f})
+}
+
+// hclFileNames expands a folder into the .hcl files directly in it, sorted.
+func hclFileNames(path string) ([]string, hcl.Diagnostics) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Failed to read file",
+			Detail: fmt.Sprintf("%v.", err)}}
+	}
+	if !fi.IsDir() {
+		return []string{path}, nil
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Failed to read folder",
+			Detail: fmt.Sprintf("%v.", err)}}
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".hcl") {
+			names = append(names, filepath.Join(path, e.Name()))
+		}
+	}
+	if len(names) == 0 {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "No HCL files",
+			Detail: fmt.Sprintf("The folder %q holds no .hcl file.", path)}}
+	}
+	return names, nil // os.ReadDir sorts by name
+}
+
+// sortDiagnostics orders diagnostics by file and position, so that their
+// order does not depend on the order in which the decoder met them.
+func sortDiagnostics(diags hcl.Diagnostics) {
+	slices.SortStableFunc(diags, func(a, b *hcl.Diagnostic) int {
+		switch {
+		case a.Subject == nil && b.Subject == nil:
+			return 0
+		case a.Subject == nil:
+			return -1
+		case b.Subject == nil:
+			return 1
+		}
+		if c := cmp.Compare(a.Subject.Filename, b.Subject.Filename); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Subject.Start.Byte, b.Subject.Start.Byte)
+	})
+}
+
+// fileSchema lists the top-level blocks. Atlas's blocks that the model does
+// not cover yet are listed too, so that they get a clear diagnostic rather
+// than a guess at a misspelling.
+var fileSchema = &hcl.BodySchema{
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "schema", LabelNames: []string{"name"}},
+		{Type: "extension", LabelNames: []string{"name"}},
+		{Type: "table", LabelNames: []string{"name"}},
+		{Type: "enum", LabelNames: []string{"name"}},
+		{Type: "domain", LabelNames: []string{"name"}},
+		{Type: "composite", LabelNames: []string{"name"}},
+		{Type: "sequence", LabelNames: []string{"name"}},
+		{Type: "view", LabelNames: []string{"name"}},
+		{Type: "materialized", LabelNames: []string{"name"}},
+		{Type: "function", LabelNames: []string{"name"}},
+		{Type: "procedure", LabelNames: []string{"name"}},
+		{Type: "aggregate", LabelNames: []string{"name"}},
+		{Type: "trigger", LabelNames: []string{"name"}},
+		{Type: "event_trigger", LabelNames: []string{"name"}},
+		{Type: "policy", LabelNames: []string{"name"}},
+	},
+}
+
+// A decoder turns the blocks of all files into one realm, in phases: first
+// every block on its own, then the schema of every object and the names it
+// takes, then column types (which may refer to any enum, domain or composite
+// type), and last the references between tables.
+type decoder struct {
+	realm    *Realm
+	schemas  map[string]*Schema // declared schemas
+	phantoms map[string]*Schema // schemas that are referenced but not declared
+
+	extensions []*extensionDecl
+	tables     []*tableDecl
+	enums      []*enumDecl
+	domains    []*domainDecl
+	composites []*compositeDecl
+	sequences  []*sequenceDecl
+
+	tablesByName map[string][]*tableDecl
+	typesByName  map[string]map[string][]typeDecl // "enum" → name → declarations
+
+	relations map[QualifiedName]nameDecl // pg_class names: tables, indexes, sequences, ...
+	typeNames map[QualifiedName]nameDecl // pg_type names: tables, enums, domains, composites
+}
+
+// A nameDecl is the declaration that took a name in a namespace.
+type nameDecl struct {
+	kind string // "table", "index", "unique constraint", ...
+	rng  hcl.Range
+}
+
+// A typeDecl is a declared enum, domain or composite type.
+type typeDecl struct {
+	schema *Schema
+	name   string
+}
+
+func decodeHCLFiles(files []*hcl.File) (*Realm, hcl.Diagnostics) {
+	d := &decoder{
+		realm:        &Realm{},
+		schemas:      map[string]*Schema{},
+		phantoms:     map[string]*Schema{},
+		tablesByName: map[string][]*tableDecl{},
+		typesByName:  map[string]map[string][]typeDecl{"enum": {}, "domain": {}, "composite": {}},
+		relations:    map[QualifiedName]nameDecl{},
+		typeNames:    map[QualifiedName]nameDecl{},
+	}
+	var diags hcl.Diagnostics
+	for _, f := range files {
+		diags = append(diags, d.decodeBlocks(f.Body)...)
+	}
+	diags = append(diags, d.placeObjects()...)
+	diags = append(diags, d.decodeTypes()...)
+	diags = append(diags, d.decodeRelations()...)
+	sortDiagnostics(diags)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	d.realm.Normalize()
+	return d.realm, diags
+}
+
+// decodeBlocks decodes every top-level block of one file on its own.
+func (d *decoder) decodeBlocks(body hcl.Body) hcl.Diagnostics {
+	content, diags := body.Content(fileSchema)
+	for _, b := range content.Blocks {
+		var more hcl.Diagnostics
+		switch b.Type {
+		case "schema":
+			more = d.decodeSchema(b)
+		case "extension":
+			var e *extensionDecl
+			e, more = decodeExtension(b)
+			d.extensions = append(d.extensions, e)
+		case "table":
+			var t *tableDecl
+			t, more = decodeTable(b)
+			d.tables = append(d.tables, t)
+		case "enum":
+			var e *enumDecl
+			e, more = decodeEnum(b)
+			d.enums = append(d.enums, e)
+		case "domain":
+			var dom *domainDecl
+			dom, more = decodeDomain(b)
+			d.domains = append(d.domains, dom)
+		case "composite":
+			var c *compositeDecl
+			c, more = decodeComposite(b)
+			d.composites = append(d.composites, c)
+		case "sequence":
+			var s *sequenceDecl
+			s, more = decodeSequence(b)
+			d.sequences = append(d.sequences, s)
+		default:
+			more = hcl.Diagnostics{diagError(b.TypeRange, "Unsupported block type",
+				"schemactl does not support %s blocks yet; manage this object outside schema.hcl.", b.Type)}
+		}
+		diags = append(diags, more...)
+	}
+	return diags
+}
+
+type schemaHCL struct {
+	Comment string `hcl:"comment,optional"`
+}
+
+func (d *decoder) decodeSchema(b *hcl.Block) hcl.Diagnostics {
+	var raw schemaHCL
+	diags := gohcl.DecodeBody(b.Body, nil, &raw)
+	name, nameRange := b.Labels[0], b.LabelRanges[0]
+	diags = append(diags, checkName("schema", name, nameRange)...)
+	if strings.HasPrefix(name, "pg_") {
+		diags = append(diags, diagError(nameRange, "Reserved schema name",
+			"Schema names that begin with pg_ are reserved for PostgreSQL's system schemas."))
+	}
+	if prev, ok := d.schemas[name]; ok {
+		return append(diags, diagError(nameRange, "Duplicate schema",
+			"Schema %q is already declared at %s.", name, posString(prev.DeclRange)))
+	}
+	s := &Schema{Name: name, Comment: raw.Comment, DeclRange: b.DefRange}
+	d.schemas[name] = s
+	d.realm.Schemas = append(d.realm.Schemas, s)
+	return diags
+}
+
+// schemaOf resolves the schema attribute of an object. When the attribute
+// is missing or wrong, the object goes into a phantom schema so that the
+// references to it still resolve and cause no further errors.
+func (d *decoder) schemaOf(attr *hcl.Attribute, kind, name string, nameRange hcl.Range) (*Schema, hcl.Diagnostics) {
+	if attr == nil {
+		return d.phantom(""), hcl.Diagnostics{diagError(nameRange, "Missing schema",
+			"%s %q needs a schema, such as schema = schema.public.", capitalize(kind), name)}
+	}
+	r, diags := decodeReference(attr.Expr, "schema.public")
+	if diags.HasErrors() {
+		return d.phantom(""), diags
+	}
+	if len(r.names) != 2 || r.names[0] != "schema" {
+		return d.phantom(""), hcl.Diagnostics{diagError(r.rng, "Invalid reference",
+			"The schema of %s %q is a reference such as schema.public, not %s.", kind, name, r)}
+	}
+	s, more := d.lookupSchema(r.names[1], r.rng)
+	return s, more
+}
+
+// lookupSchema returns the declared schema name, or a phantom and an error.
+func (d *decoder) lookupSchema(name string, rng hcl.Range) (*Schema, hcl.Diagnostics) {
+	if s, ok := d.schemas[name]; ok {
+		return s, nil
+	}
+	names := make([]string, 0, len(d.schemas))
+	for n := range d.schemas {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return d.phantom(name), hcl.Diagnostics{diagError(rng, "Reference to undeclared schema",
+		"Schema %q is not declared.%s", name, didYouMean(name, names))}
+}
+
+func (d *decoder) phantom(name string) *Schema {
+	s, ok := d.phantoms[name]
+	if !ok {
+		s = &Schema{Name: name}
+		d.phantoms[name] = s
+	}
+	return s
+}
+
+// isPhantom reports whether s stands in for a schema that is not declared.
+func (d *decoder) isPhantom(s *Schema) bool { return d.phantoms[s.Name] == s }
+
+// declare takes a name in a namespace, or reports the declaration that
+// already took it. The explanation says which objects share the namespace.
+func declare(ns map[QualifiedName]nameDecl, key QualifiedName, kind string, rng hcl.Range, where, explanation string) hcl.Diagnostics {
+	prev, taken := ns[key]
+	if !taken {
+		ns[key] = nameDecl{kind: kind, rng: rng}
+		return nil
+	}
+	if prev.kind == kind {
+		return hcl.Diagnostics{diagError(rng, "Duplicate "+kind,
+			"%s %q is already declared %s at %s.", capitalize(kind), key.Name, where, posString(prev.rng))}
+	}
+	return hcl.Diagnostics{diagError(rng, "Duplicate name",
+		"%s %q has the name of %s %q declared at %s; %s.",
+		capitalize(kind), key.Name, prev.kind, key.Name, posString(prev.rng), explanation)}
+}
+
+const (
+	relationNamespace = "tables, sequences, indexes, composite types and the indexes of primary key, " +
+		"unique and exclude constraints share one namespace per schema in PostgreSQL"
+	typeNamespace       = "tables, composite types, enums and domains share one namespace of type names per schema in PostgreSQL"
+	constraintNamespace = "the names of the constraints of a table are unique in PostgreSQL"
+)
+
+// declareRelation takes a name among the relations of schema s.
+func (d *decoder) declareRelation(s *Schema, name, kind string, rng hcl.Range) hcl.Diagnostics {
+	return declare(d.relations, QualifiedName{s.Name, name}, kind, rng, fmt.Sprintf("in schema %q", s.Name), relationNamespace)
+}
+
+// declareType takes a name among the types of schema s.
+func (d *decoder) declareType(s *Schema, name, kind string, rng hcl.Range) hcl.Diagnostics {
+	return declare(d.typeNames, QualifiedName{s.Name, name}, kind, rng, fmt.Sprintf("in schema %q", s.Name), typeNamespace)
+}
+
+// placeObjects resolves the schema of every object, adds the object to it and
+// takes the object's names.
+func (d *decoder) placeObjects() hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	extensions := map[string]*extensionDecl{}
+	for _, e := range d.extensions {
+		if prev, ok := extensions[e.ext.Name]; ok {
+			diags = append(diags, diagError(e.nameRange, "Duplicate extension",
+				"Extension %q is already declared at %s.", e.ext.Name, posString(prev.ext.DeclRange)))
+			continue
+		}
+		extensions[e.ext.Name] = e
+		diags = append(diags, d.resolveExtension(e)...)
+		d.realm.Extensions = append(d.realm.Extensions, e.ext)
+	}
+	for _, td := range d.tables {
+		s, more := d.schemaOf(td.raw.Schema, "table", td.t.Name, td.nameRange)
+		diags = append(diags, more...)
+		td.schema = s
+		more = d.declareRelation(s, td.t.Name, "table", td.nameRange)
+		diags = append(diags, more...)
+		if more.HasErrors() {
+			// A second declaration of the same name is not decoded any
+			// further: its errors would only repeat this one.
+			td.skip = true
+			continue
+		}
+		diags = append(diags, d.declareType(s, td.t.Name, "table", td.nameRange)...)
+		s.Tables = append(s.Tables, td.t)
+		d.tablesByName[td.t.Name] = append(d.tablesByName[td.t.Name], td)
+	}
+	for _, e := range d.enums {
+		s, more := d.schemaOf(e.raw.Schema, "enum", e.enum.Name, e.nameRange)
+		diags = append(diags, more...)
+		if more = d.declareType(s, e.enum.Name, "enum", e.nameRange); more.HasErrors() {
+			diags = append(diags, more...)
+			continue
+		}
+		s.Enums = append(s.Enums, e.enum)
+		d.addType("enum", s, e.enum.Name)
+	}
+	for _, dd := range d.domains {
+		s, more := d.schemaOf(dd.raw.Schema, "domain", dd.domain.Name, dd.nameRange)
+		diags = append(diags, more...)
+		if more = d.declareType(s, dd.domain.Name, "domain", dd.nameRange); more.HasErrors() {
+			diags = append(diags, more...)
+			continue
+		}
+		s.Domains = append(s.Domains, dd.domain)
+		d.addType("domain", s, dd.domain.Name)
+	}
+	for _, c := range d.composites {
+		s, more := d.schemaOf(c.raw.Schema, "composite type", c.composite.Name, c.nameRange)
+		diags = append(diags, more...)
+		if more = d.declareRelation(s, c.composite.Name, "composite type", c.nameRange); more.HasErrors() {
+			diags = append(diags, more...)
+			continue
+		}
+		if more = d.declareType(s, c.composite.Name, "composite type", c.nameRange); more.HasErrors() {
+			diags = append(diags, more...)
+			continue
+		}
+		s.Composites = append(s.Composites, c.composite)
+		d.addType("composite", s, c.composite.Name)
+	}
+	for _, q := range d.sequences {
+		s, more := d.schemaOf(q.raw.Schema, "sequence", q.seq.Name, q.nameRange)
+		diags = append(diags, more...)
+		q.schema = s
+		if more = d.declareRelation(s, q.seq.Name, "sequence", q.nameRange); more.HasErrors() {
+			diags = append(diags, more...)
+			continue
+		}
+		s.Sequences = append(s.Sequences, q.seq)
+	}
+	return diags
+}
+
+func (d *decoder) addType(kind string, s *Schema, name string) {
+	d.typesByName[kind][name] = append(d.typesByName[kind][name], typeDecl{schema: s, name: name})
+}
+
+// decodeTypes decodes what refers to types: enum values, domains, composite
+// fields and table columns.
+func (d *decoder) decodeTypes() hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, e := range d.enums {
+		diags = append(diags, decodeEnumValues(e)...)
+	}
+	for _, dd := range d.domains {
+		diags = append(diags, d.decodeDomainBody(dd)...)
+	}
+	for _, c := range d.composites {
+		diags = append(diags, d.decodeFields(c)...)
+	}
+	for _, td := range d.tables {
+		diags = append(diags, d.decodeColumns(td)...)
+	}
+	return diags
+}
+
+// decodeRelations decodes what refers to columns of tables: partitions,
+// keys, indexes, constraints, and the owners of sequences.
+func (d *decoder) decodeRelations() hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, td := range d.tables {
+		diags = append(diags, d.decodePartitionOf(td)...)
+	}
+	diags = append(diags, d.checkPartitionCycles()...)
+	for _, td := range d.tables {
+		diags = append(diags, d.decodeConstraints(td)...)
+	}
+	for _, q := range d.sequences {
+		diags = append(diags, d.decodeSequenceOwner(q)...)
+	}
+	return diags
+}
+
+// lookupTable resolves table.T or table.S.T (names without the root).
+func (d *decoder) lookupTable(names []string, rng hcl.Range) (*tableDecl, hcl.Diagnostics) {
+	var schemaName, name string
+	switch len(names) {
+	case 1:
+		name = names[0]
+	case 2:
+		schemaName, name = names[0], names[1]
+	default:
+		return nil, hcl.Diagnostics{diagError(rng, "Invalid reference", "Expected a table reference such as table.users or table.public.users.")}
+	}
+	candidates := d.tablesByName[name]
+	if schemaName != "" {
+		candidates = slices.DeleteFunc(slices.Clone(candidates), func(td *tableDecl) bool { return td.schema.Name != schemaName })
+	}
+	switch len(candidates) {
+	case 1:
+		return candidates[0], nil
+	case 0:
+		if schemaName != "" {
+			if _, ok := d.schemas[schemaName]; !ok {
+				_, diags := d.lookupSchema(schemaName, rng)
+				return nil, diags
+			}
+			return nil, hcl.Diagnostics{diagError(rng, "Reference to undeclared table",
+				"Table %q is not declared in schema %q.%s", name, schemaName, didYouMean(name, d.tableNames(schemaName)))}
+		}
+		return nil, hcl.Diagnostics{diagError(rng, "Reference to undeclared table",
+			"Table %q is not declared.%s", name, didYouMean(name, d.tableNames("")))}
+	}
+	var schemas []string
+	for _, td := range candidates {
+		schemas = append(schemas, fmt.Sprintf("%q", td.schema.Name))
+	}
+	return nil, hcl.Diagnostics{diagError(rng, "Ambiguous reference",
+		"Table %q is declared in schemas %s; name its schema, as in table.%s.%s.",
+		name, strings.Join(schemas, " and "), candidates[0].schema.Name, name)}
+}
+
+// tableNames lists the declared table names, in one schema or in all.
+func (d *decoder) tableNames(schemaName string) []string {
+	var names []string
+	for _, td := range d.tables {
+		if schemaName == "" || td.schema != nil && td.schema.Name == schemaName {
+			names = append(names, td.t.Name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// lookupType resolves enum.N, enum.S.N and the like to the type's
+// qualified name.
+func (d *decoder) lookupType(r reference) (QualifiedName, hcl.Diagnostics) {
+	kind := r.names[0]
+	var schemaName, name string
+	switch len(r.names) {
+	case 2:
+		name = r.names[1]
+	case 3:
+		schemaName, name = r.names[1], r.names[2]
+	default:
+		return QualifiedName{}, hcl.Diagnostics{diagError(r.rng, "Invalid reference",
+			"Expected a type reference such as %s.status or %s.public.status.", kind, kind)}
+	}
+	label := map[string]string{"enum": "enum", "domain": "domain", "composite": "composite type"}[kind]
+	candidates := d.typesByName[kind][name]
+	if schemaName != "" {
+		candidates = slices.DeleteFunc(slices.Clone(candidates), func(t typeDecl) bool { return t.schema.Name != schemaName })
+	}
+	switch len(candidates) {
+	case 1:
+		return QualifiedName{candidates[0].schema.Name, name}, nil
+	case 0:
+		var names []string
+		for n := range d.typesByName[kind] {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		where := ""
+		if schemaName != "" {
+			where = fmt.Sprintf(" in schema %q", schemaName)
+		}
+		return QualifiedName{}, hcl.Diagnostics{diagError(r.rng, "Reference to undeclared "+label,
+			"%s %q is not declared%s.%s", capitalize(label), name, where, didYouMean(name, names))}
+	}
+	var schemas []string
+	for _, t := range candidates {
+		schemas = append(schemas, fmt.Sprintf("%q", t.schema.Name))
+	}
+	return QualifiedName{}, hcl.Diagnostics{diagError(r.rng, "Ambiguous reference",
+		"%s %q is declared in schemas %s; name its schema, as in %s.%s.%s.",
+		capitalize(label), name, strings.Join(schemas, " and "), kind, candidates[0].schema.Name, name)}
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+type extensionHCL struct {
+	Schema  *hcl.Attribute `hcl:"schema,optional"`
+	Version string         `hcl:"version,optional"`
+	Comment string         `hcl:"comment,optional"`
+}
+
+type extensionDecl struct {
+	ext       *Extension
+	raw       extensionHCL
+	nameRange hcl.Range
+}
+
+func decodeExtension(b *hcl.Block) (*extensionDecl, hcl.Diagnostics) {
+	e := &extensionDecl{nameRange: b.LabelRanges[0]}
+	diags := gohcl.DecodeBody(b.Body, nil, &e.raw)
+	e.ext = &Extension{Name: b.Labels[0], Version: e.raw.Version, Comment: e.raw.Comment, DeclRange: b.DefRange}
+	diags = append(diags, checkName("extension", e.ext.Name, e.nameRange)...)
+	return e, diags
+}
+
+// resolveExtension reads the schema of an extension: a reference to a
+// declared schema, or the name of a schema that schemactl does not manage.
+func (d *decoder) resolveExtension(e *extensionDecl) hcl.Diagnostics {
+	if e.raw.Schema == nil || isNull(e.raw.Schema.Expr) {
+		return nil
+	}
+	expr := e.raw.Schema.Expr
+	if _, ok := unparen(expr).(*hclsyntax.ScopeTraversalExpr); ok {
+		s, diags := d.schemaOf(e.raw.Schema, "extension", e.ext.Name, e.nameRange)
+		e.ext.Schema = s.Name
+		return diags
+	}
+	name, diags := constString(expr, "The schema of an extension")
+	if !diags.HasErrors() {
+		diags = append(diags, checkName("schema", name, expr.Range())...)
+	}
+	e.ext.Schema = name
+	return diags
+}

@@ -1,0 +1,9 @@
+schema "public" {}
+
+table "users" {
+  schema = schema.public
+  column "created_at" {
+    type    = timestamptz
+    default = now
+  }
+}

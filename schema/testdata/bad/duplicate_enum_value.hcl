@@ -1,0 +1,6 @@
+schema "public" {}
+
+enum "status" {
+  schema = schema.public
+  values = ["active", "paused", "active"]
+}

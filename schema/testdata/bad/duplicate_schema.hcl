@@ -1,0 +1,5 @@
+schema "public" {}
+
+schema "public" {
+  comment = "again"
+}

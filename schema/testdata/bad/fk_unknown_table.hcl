@@ -1,0 +1,19 @@
+schema "public" {}
+
+table "posts" {
+  schema = schema.public
+  column "author" {
+    type = bigint
+  }
+  foreign_key "posts_author_fkey" {
+    columns     = [column.author]
+    ref_columns = [table.user.column.id]
+  }
+}
+
+table "users" {
+  schema = schema.public
+  column "id" {
+    type = bigint
+  }
+}

@@ -1,0 +1,12 @@
+schema "public" {}
+
+table "users" {
+  schema = schema.public
+  column "id" {
+    type    = bigint
+    default = 1
+    identity {
+      generated = ALWAYS
+    }
+  }
+}

@@ -1,0 +1,11 @@
+schema "public" {}
+
+table "users" {
+  schema = schema.public
+  column "id" {
+    type = text
+    identity {
+      generated = ALWAYS
+    }
+  }
+}

@@ -1,0 +1,14 @@
+schema "public" {}
+
+table "users" {
+  schema = schema.public
+  column "email" {
+    type = text
+  }
+  unique "users_email_key" {
+    columns = [column.email]
+  }
+  index "users_email_key" {
+    columns = [column.email]
+  }
+}

@@ -1,0 +1,7 @@
+schema "public" {}
+
+table "users" {
+  column "id" {
+    type = bigint
+  }
+}

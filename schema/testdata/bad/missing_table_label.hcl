@@ -1,0 +1,5 @@
+schema "public" {}
+
+table {
+  schema = schema.public
+}

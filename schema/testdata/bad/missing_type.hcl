@@ -1,0 +1,8 @@
+schema "public" {}
+
+table "users" {
+  schema = schema.public
+  column "id" {
+    null = false
+  }
+}

@@ -1,0 +1,6 @@
+schema "public" {}
+
+sequence "order_numbers" {
+  schema = schema.public
+  type   = text
+}

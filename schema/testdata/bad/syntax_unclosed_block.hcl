@@ -1,0 +1,7 @@
+schema "public" {}
+
+table "users" {
+  schema = schema.public
+  column "id" {
+    type = bigint
+  }

@@ -1,0 +1,14 @@
+schema "public" {}
+
+table "users" {
+  schema = schema.public
+  column "id" {
+    type = bigint
+  }
+  primary_key {
+    columns = [column.id]
+  }
+  primary_key {
+    columns = [column.id]
+  }
+}

@@ -1,0 +1,8 @@
+schema "public" {}
+
+table "users" {
+  schema = schema.pubic
+  column "id" {
+    type = bigint
+  }
+}

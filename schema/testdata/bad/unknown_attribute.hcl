@@ -1,0 +1,9 @@
+schema "public" {}
+
+table "users" {
+  schema = schema.public
+  column "id" {
+    type = bigint
+    nul  = true
+  }
+}

@@ -1,0 +1,5 @@
+schema "public" {}
+
+tabel "users" {
+  schema = schema.public
+}
