@@ -1,0 +1,137 @@
+package plan
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/schemactl/schemactl/internal/diff"
+	"github.com/schemactl/schemactl/schema"
+)
+
+// WriteSQL writes the plan as a script that runs as it is with
+// `psql -v ON_ERROR_STOP=1 -f`. Each statement is preceded by `--` lines:
+// what it does, the lock it takes on each existing relation, whether it
+// rewrites or scans a table, whether it runs outside a transaction, and
+// DESTRUCTIVE when it loses data. Consecutive transactional statements are
+// wrapped in BEGIN and COMMIT, so that a failure leaves their group undone;
+// a statement that runs alone stands outside any transaction block, where
+// psql runs it by itself. See docs/plan.md.
+func (p *Plan) WriteSQL(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	inTx := false
+	for i, s := range p.Statements {
+		switch {
+		case s.Transactional && !inTx:
+			bw.WriteString("BEGIN;\n\n")
+			inTx = true
+		case !s.Transactional && inTx:
+			bw.WriteString("COMMIT;\n\n")
+			inTx = false
+		}
+		writeHeader(bw, &s)
+		bw.WriteString(s.SQL)
+		bw.WriteString(";\n")
+		if i < len(p.Statements)-1 || inTx {
+			bw.WriteString("\n")
+		}
+	}
+	if inTx {
+		bw.WriteString("COMMIT;\n")
+	}
+	return bw.Flush()
+}
+
+// writeHeader writes the comment lines above a statement.
+func writeHeader(w *bufio.Writer, s *Statement) {
+	if s.Comment != "" {
+		fmt.Fprintf(w, "-- %s\n", oneLine(s.Comment))
+	}
+	if s.Source == nil {
+		// A statement the plan added for its own sake (SET lock_timeout).
+		return
+	}
+	if len(s.Locks) == 0 {
+		w.WriteString("-- lock: none on existing relations\n")
+	}
+	for _, l := range s.Locks {
+		fmt.Fprintf(w, "-- lock: %s on %s (%s)\n", l.Mode, l.Relation, l.Mode.Impact())
+	}
+	for _, l := range s.Locks {
+		if l.Rewrite {
+			fmt.Fprintf(w, "-- rewrites %s and rebuilds its indexes while locked\n", l.Relation)
+		}
+		if l.Scan {
+			fmt.Fprintf(w, "-- scans %s while locked\n", l.Relation)
+		}
+	}
+	if !s.Transactional {
+		w.WriteString("-- no transaction: runs outside BEGIN ... COMMIT\n")
+	}
+	for _, n := range s.Notes {
+		fmt.Fprintf(w, "-- note: %s\n", oneLine(n))
+	}
+	if s.Destructive {
+		w.WriteString("-- DESTRUCTIVE: loses data\n")
+	}
+}
+
+// oneLine keeps a comment on one line whatever text (an object name with a
+// newline in it) it holds.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+}
+
+// standardPublicComment is the comment that initdb gives schema public.
+const standardPublicComment = "standard public schema"
+
+// Dump writes the derived schema dump of r: the plan from an empty database
+// to r, one statement after another, each ended by a semicolon and
+// separated by a blank line. Applied to an empty database it creates r. The
+// bytes depend only on r: objects are ordered by dependency, then by name.
+// There are no comment lines, no transactions and no online-safe forms,
+// since every table is new.
+//
+// An empty database already has schema public, with the comment "standard
+// public schema": the dump does not create public, and sets its comment
+// only when r gives it another one (a realm decoded from HCL that says
+// nothing about it leaves it as PostgreSQL made it).
+func Dump(r *schema.Realm, w io.Writer) error {
+	if r == nil {
+		r = &schema.Realm{}
+	}
+	changes, err := diff.Realms(emptyDatabase(r), r, diff.Options{})
+	if err != nil {
+		return fmt.Errorf("dump: %w", err)
+	}
+	steps, err := build(changes)
+	if err != nil {
+		return fmt.Errorf("dump: %w", err)
+	}
+	bw := bufio.NewWriter(w)
+	for i, s := range steps {
+		if i > 0 {
+			bw.WriteString("\n")
+		}
+		bw.WriteString(s.SQL)
+		bw.WriteString(";\n")
+	}
+	return bw.Flush()
+}
+
+// emptyDatabase is the realm of a database that CREATE DATABASE just made,
+// as far as r can tell: schema public, when r has it.
+func emptyDatabase(r *schema.Realm) *schema.Realm {
+	e := &schema.Realm{}
+	if i := slices.IndexFunc(r.Schemas, func(s *schema.Schema) bool { return s.Name == "public" }); i >= 0 {
+		comment := standardPublicComment
+		if c := r.Schemas[i].Comment; c == "" {
+			comment = ""
+		}
+		e.Schemas = append(e.Schemas, &schema.Schema{Name: "public", Comment: comment})
+	}
+	e.Link()
+	return e
+}
