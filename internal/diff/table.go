@@ -18,7 +18,7 @@ type tableDiff struct {
 	recreated map[string]bool
 
 	drops, renames, adds, rest []Change // changes of constraints and indexes
-	fkDrops, fkAdds   []Change
+	fkDrops, fkAdds            []Change
 }
 
 type columnPair struct {

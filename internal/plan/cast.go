@@ -146,10 +146,10 @@ var widening = map[[2]string]bool{
 	{"smallint", "integer"}: true, {"smallint", "bigint"}: true, {"integer", "bigint"}: true,
 	{"smallint", "numeric"}: true, {"integer", "numeric"}: true, {"bigint", "numeric"}: true,
 	{"smallint", "real"}: true, {"smallint", "double precision"}: true, {"integer", "double precision"}: true,
-	{"real", "double precision"}: true,
+	{"real", "double precision"}:  true,
 	{"character varying", "text"}: true, {"text", "character varying"}: true,
 	{"date", "timestamp without time zone"}: true,
-	{"bit", "bit varying"}: true, {"cidr", "inet"}: true, {"macaddr", "macaddr8"}: true,
+	{"bit", "bit varying"}:                  true, {"cidr", "inet"}: true, {"macaddr", "macaddr8"}: true,
 	{"jsonb", "json"}: true,
 }
 

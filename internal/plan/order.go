@@ -16,11 +16,11 @@ import (
 // dropped tables reference each other in a cycle.
 func orderChanges(changes []diff.Change) ([]diff.Change, []*diff.DropTable, []*schema.ForeignKey, error) {
 	var (
-		renames             []*diff.RenameTable
-		typeCreates, drops  []diff.Change
-		tableCreates        []*diff.CreateTable
-		tableDrops          []*diff.DropTable
-		rest                []diff.Change
+		renames            []*diff.RenameTable
+		typeCreates, drops []diff.Change
+		tableCreates       []*diff.CreateTable
+		tableDrops         []*diff.DropTable
+		rest               []diff.Change
 	)
 	for _, c := range changes {
 		switch c := c.(type) {
