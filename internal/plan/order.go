@@ -6,15 +6,14 @@ import (
 )
 
 // orderChanges returns the changes in the order the builder should visit
-// them: declared table renames ordered so that a name is freed before it is
-// taken; created types after the types they use, and dropped ones before;
+// them: table renames first; created types after the types they use, and dropped ones before;
 // created tables after their partitioned parents; dropped tables before the
 // tables they reference or are partitions of. Every other change keeps its
 // place relative to the changes of its kind, which is diff's order by name.
 //
 // It also returns the foreign keys that must be dropped explicitly because
 // dropped tables reference each other in a cycle.
-func orderChanges(changes []diff.Change) ([]diff.Change, []*diff.DropTable, []*schema.ForeignKey, error) {
+func orderChanges(changes []diff.Change) ([]diff.Change, []*diff.DropTable, []*schema.ForeignKey) {
 	var (
 		renames            []*diff.RenameTable
 		typeCreates, drops []diff.Change
@@ -40,18 +39,14 @@ func orderChanges(changes []diff.Change) ([]diff.Change, []*diff.DropTable, []*s
 	}
 	var out []diff.Change
 
-	// Renames: x→y waits for y→z.
-	ordered, ok := topoSort(renames, func(r *diff.RenameTable) string { return r.From.QualifiedName().String() },
-		func(r *diff.RenameTable) []string { return []string{r.To.QualifiedName().String()} })
-	if !ok {
-		return nil, nil, nil, ErrRenameCycle
-	}
-	for _, r := range ordered {
+	// Renames never chain: diff refuses a rename from a name that the
+	// desired realm declares, so no rename waits for another.
+	for _, r := range renames {
 		out = append(out, r)
 	}
 
 	// Created types: enums, then domains and composites after what they use.
-	sortedTypes, _ := topoSort(kindOrder(typeCreates, diff.KindEnum, diff.KindDomain, diff.KindComposite), typeKey, typeDeps)
+	sortedTypes := topoSort(kindOrder(typeCreates, diff.KindEnum, diff.KindDomain, diff.KindComposite), typeKey, typeDeps)
 	out = append(out, sortedTypes...)
 
 	// Dropped types: what uses a type is dropped first.
@@ -62,11 +57,11 @@ func orderChanges(changes []diff.Change) ([]diff.Change, []*diff.DropTable, []*s
 			usedBy[dep] = append(usedBy[dep], typeKey(c))
 		}
 	}
-	sortedDrops, _ := topoSort(dropped, typeKey, func(c diff.Change) []string { return usedBy[typeKey(c)] })
+	sortedDrops := topoSort(dropped, typeKey, func(c diff.Change) []string { return usedBy[typeKey(c)] })
 	out = append(out, sortedDrops...)
 
 	// Created tables: a partition after its parent.
-	sortedCreates, _ := topoSort(tableCreates, func(c *diff.CreateTable) string { return c.Table.QualifiedName().String() },
+	sortedCreates := topoSort(tableCreates, func(c *diff.CreateTable) string { return c.Table.QualifiedName().String() },
 		func(c *diff.CreateTable) []string {
 			if p := c.Table.PartitionOf; p != nil {
 				return []string{p.Parent.String()}
@@ -106,7 +101,7 @@ func orderChanges(changes []diff.Change) ([]diff.Change, []*diff.DropTable, []*s
 	for _, c := range sortedDropTables {
 		out = append(out, c)
 	}
-	return append(out, rest...), fkSources, fks, nil
+	return append(out, rest...), fkSources, fks
 }
 
 // kindOrder puts type changes in the order of kinds, keeping diff's order
@@ -182,11 +177,11 @@ func typeDeps(c diff.Change) []string {
 
 // topoSort orders items so that each comes after the items it depends on
 // (deps returns their keys; keys of other items are ignored), keeping the
-// input order where nothing forces another. ok is false when dependencies
-// form a cycle; the order is then still complete.
-func topoSort[T any](items []T, key func(T) string, deps func(T) []string) ([]T, bool) {
-	out, cycles := topoSortEdges(items, key, deps)
-	return out, len(cycles) == 0
+// input order where nothing forces another. A cycle is broken where it is
+// found; the order is still complete.
+func topoSort[T any](items []T, key func(T) string, deps func(T) []string) []T {
+	out, _ := topoSortEdges(items, key, deps)
+	return out
 }
 
 // topoSortEdges is topoSort that also returns the dependency edges it

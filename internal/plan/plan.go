@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -195,10 +194,7 @@ func build(changes []diff.Change) ([]*step, error) {
 			}
 		}
 	}
-	ordered, fkSources, fks, err := orderChanges(changes)
-	if err != nil {
-		return nil, err
-	}
+	ordered, fkSources, fks := orderChanges(changes)
 	for i, fk := range fks {
 		q := fkSources[i].Table.QualifiedName()
 		b.add(phDropForeignKey, fkSources[i], "drop foreign key "+ident(fk.Name)+" of "+q.String()+
@@ -246,10 +242,6 @@ type UnsupportedError struct {
 }
 
 func (e *UnsupportedError) Error() string { return "plan: " + e.Reason }
-
-// ErrRenameCycle is returned for renames that swap names, which need a
-// temporary name that schemactl does not invent.
-var ErrRenameCycle = errors.New("plan: declared renames form a cycle (names are swapped); rename through a temporary name in two steps")
 
 func (b *builder) change(c diff.Change) error {
 	switch c := c.(type) {

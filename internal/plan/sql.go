@@ -122,34 +122,38 @@ func sequenceOptions(o schema.SequenceOptions) string {
 	return strings.Join(parts, " ")
 }
 
-// sequenceChanges renders the options that take o (of a sequence of type
-// typ) to n, as ALTER SEQUENCE clauses. An option that returns to its
-// default is spelled out (NO MINVALUE, INCREMENT BY 1, START WITH the
-// default start), since leaving it out would keep the old value.
-func sequenceChanges(o, n schema.SequenceOptions, typ string) []string {
+// sequenceChanges renders the ALTER SEQUENCE clauses that take a sequence
+// with options o and type oldType to options n and type newType. Options
+// are compared by the values they stand for, since a default depends on
+// the type and the direction (the default start follows the minimum), and
+// an option going back to its default is spelled out (NO MINVALUE,
+// INCREMENT BY 1, START WITH the default start): leaving it out would keep
+// the old value.
+func sequenceChanges(o schema.SequenceOptions, oldType string, n schema.SequenceOptions, newType string) []string {
+	f, t := effectiveOptions(o, oldType), effectiveOptions(n, newType)
 	var parts []string
-	if !equalInt(o.Increment, n.Increment) {
-		parts = append(parts, "INCREMENT BY "+itoa(valueOr(n.Increment, 1)))
+	if f.inc != t.inc {
+		parts = append(parts, "INCREMENT BY "+itoa(t.inc))
 	}
-	if !equalInt(o.MinValue, n.MinValue) {
+	if f.min != t.min {
 		if n.MinValue == nil {
 			parts = append(parts, "NO MINVALUE")
 		} else {
-			parts = append(parts, "MINVALUE "+itoa(*n.MinValue))
+			parts = append(parts, "MINVALUE "+itoa(t.min))
 		}
 	}
-	if !equalInt(o.MaxValue, n.MaxValue) {
+	if f.max != t.max {
 		if n.MaxValue == nil {
 			parts = append(parts, "NO MAXVALUE")
 		} else {
-			parts = append(parts, "MAXVALUE "+itoa(*n.MaxValue))
+			parts = append(parts, "MAXVALUE "+itoa(t.max))
 		}
 	}
-	if !equalInt(o.Start, n.Start) {
-		parts = append(parts, "START WITH "+itoa(defaultStart(n, typ)))
+	if f.start != t.start {
+		parts = append(parts, "START WITH "+itoa(t.start))
 	}
-	if !equalInt(o.Cache, n.Cache) {
-		parts = append(parts, "CACHE "+itoa(valueOr(n.Cache, 1)))
+	if f.cache != t.cache {
+		parts = append(parts, "CACHE "+itoa(t.cache))
 	}
 	if o.Cycle != n.Cycle {
 		if n.Cycle {
@@ -161,18 +165,30 @@ func sequenceChanges(o, n schema.SequenceOptions, typ string) []string {
 	return parts
 }
 
-// defaultStart returns the start of a sequence with options o: the given
-// one, or else the minimum of an ascending sequence and the maximum of a
-// descending one, as PostgreSQL defaults it.
-func defaultStart(o schema.SequenceOptions, typ string) int64 {
-	if o.Start != nil {
-		return *o.Start
+// seqValues are the values of a sequence's options, defaults applied.
+type seqValues struct{ inc, min, max, start, cache int64 }
+
+// effectiveOptions applies PostgreSQL's defaults to the options of a
+// sequence of type typ: minimum 1 and maximum the type's largest value when
+// ascending, the type's smallest value and -1 when descending, the start at
+// the minimum (ascending) or the maximum (descending), cache 1.
+func effectiveOptions(o schema.SequenceOptions, typ string) seqValues {
+	v := seqValues{inc: valueOr(o.Increment, 1), cache: valueOr(o.Cache, 1)}
+	typeMax := int64(1<<63 - 1)
+	switch parseType(typ).base {
+	case "smallint":
+		typeMax = 1<<15 - 1
+	case "integer":
+		typeMax = 1<<31 - 1
 	}
-	if valueOr(o.Increment, 1) < 0 {
-		return valueOr(o.MaxValue, -1)
+	if v.inc < 0 {
+		v.min, v.max = valueOr(o.MinValue, -typeMax-1), valueOr(o.MaxValue, -1)
+		v.start = valueOr(o.Start, v.max)
+	} else {
+		v.min, v.max = valueOr(o.MinValue, 1), valueOr(o.MaxValue, typeMax)
+		v.start = valueOr(o.Start, v.min)
 	}
-	_ = typ // the ascending default start is 1 whatever the type
-	return valueOr(o.MinValue, 1)
+	return v
 }
 
 func valueOr(p *int64, def int64) int64 {
@@ -180,13 +196,6 @@ func valueOr(p *int64, def int64) int64 {
 		return def
 	}
 	return *p
-}
-
-func equalInt(a, b *int64) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	return *a == *b
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -270,13 +270,9 @@ func (b *builder) alterTable(c *diff.AlterTable) error {
 		}
 	}
 
-	// Column renames: a name is freed before it is taken.
-	ordered, ok := topoSort(renames, func(r *diff.RenameColumn) string { return r.From.Name },
-		func(r *diff.RenameColumn) []string { return []string{r.To.Name} })
-	if !ok {
-		return ErrRenameCycle
-	}
-	for _, r := range ordered {
+	// Column renames come after the table's own rename (phRenameTable) and
+	// never chain (see orderChanges).
+	for _, r := range renames {
 		b.add(phRename, r, "rename column "+ident(r.From.Name)+" of "+q.String()+" to "+ident(r.To.Name),
 			table+"RENAME COLUMN "+ident(r.From.Name)+" TO "+ident(r.To.Name))
 	}
@@ -420,7 +416,7 @@ func (b *builder) alterColumn(at *diff.AlterTable, c *diff.AlterColumn) {
 		fo, no := from.Identity.Sequence, to.Identity.Sequence
 		fo.Normalize(from.Type)
 		no.Normalize(to.Type)
-		for _, p := range sequenceChanges(fo, no, to.Type) {
+		for _, p := range sequenceChanges(fo, from.Type, no, to.Type) {
 			parts = append(parts, "SET "+p)
 		}
 		if len(parts) > 0 {

@@ -252,7 +252,7 @@ func (b *builder) sequenceChange(c diff.Change) {
 		fo, to := c.From.Options, c.To.Options
 		fo.Normalize(ft)
 		to.Normalize(tt)
-		parts = append(parts, sequenceChanges(fo, to, tt)...)
+		parts = append(parts, sequenceChanges(fo, ft, to, tt)...)
 		if len(parts) > 0 {
 			b.add(phSequence, c, "alter sequence "+q.String(), "ALTER SEQUENCE "+qname(q)+" "+strings.Join(parts, " "))
 		}

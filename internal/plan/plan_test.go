@@ -1,0 +1,190 @@
+package plan_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/schemactl/schemactl/internal/diff"
+	"github.com/schemactl/schemactl/internal/pgtest"
+	"github.com/schemactl/schemactl/internal/plan"
+	"github.com/schemactl/schemactl/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
+// A planCase is one testdata/plan/*.txtar file:
+//
+//	from.hcl   the current state (absent: an empty database)
+//	to.hcl     the desired state
+//	schemas    optional: managed schemas besides those of to.hcl, one a line
+//	want.sql   the plan as WriteSQL prints it, or "error: ..." when planning fails
+//
+// A comment line "no-apply: reason" at the top of the archive keeps the case
+// out of TestPlansApply (for a plan that PostgreSQL would rightly refuse).
+type planCase struct {
+	name     string
+	file     string
+	archive  *txtar.Archive
+	from, to *schema.Realm
+	schemas  []string
+	noApply  string
+}
+
+func loadCases(t *testing.T) []*planCase {
+	t.Helper()
+	files, err := filepath.Glob("testdata/plan/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no testdata/plan/*.txtar cases")
+	}
+	var cases []*planCase
+	for _, file := range files {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &planCase{name: strings.TrimSuffix(filepath.Base(file), ".txtar"), file: file, archive: ar}
+		for _, line := range strings.Split(string(ar.Comment), "\n") {
+			if r, ok := strings.CutPrefix(line, "no-apply:"); ok {
+				c.noApply = strings.TrimSpace(r)
+			}
+		}
+		if src := section(ar, "from.hcl"); src != nil {
+			c.from = decode(t, file+":from.hcl", src)
+		}
+		src := section(ar, "to.hcl")
+		if src == nil {
+			t.Fatalf("%s: no to.hcl section", file)
+		}
+		c.to = decode(t, file+":to.hcl", src)
+		if s := section(ar, "schemas"); s != nil {
+			c.schemas = strings.Fields(string(s))
+		}
+		cases = append(cases, c)
+	}
+	return cases
+}
+
+func section(ar *txtar.Archive, name string) []byte {
+	for _, f := range ar.Files {
+		if f.Name == name {
+			return f.Data
+		}
+	}
+	return nil
+}
+
+func setSection(ar *txtar.Archive, name string, data []byte) {
+	for i, f := range ar.Files {
+		if f.Name == name {
+			ar.Files[i].Data = data
+			return
+		}
+	}
+	ar.Files = append(ar.Files, txtar.File{Name: name, Data: data})
+}
+
+func decode(t *testing.T, name string, src []byte) *schema.Realm {
+	t.Helper()
+	r, diags := schema.DecodeBytes(src, name)
+	if diags.HasErrors() {
+		t.Fatalf("%s: %v", name, diags)
+	}
+	return r
+}
+
+// planText plans the case and prints it as WriteSQL does.
+func (c *planCase) planText() (string, *plan.Plan) {
+	changes, err := diff.Realms(c.from, c.to, diff.Options{Schemas: c.schemas})
+	if err != nil {
+		return "error: " + err.Error() + "\n", nil
+	}
+	p, err := plan.Build(changes, plan.Options{From: c.from})
+	if err != nil {
+		return "error: " + err.Error() + "\n", nil
+	}
+	var buf bytes.Buffer
+	if err := p.WriteSQL(&buf); err != nil {
+		return "error: " + err.Error() + "\n", nil
+	}
+	return buf.String(), p
+}
+
+// TestPlans compares the plan of every case with its want.sql golden.
+func TestPlans(t *testing.T) {
+	for _, c := range loadCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			got, _ := c.planText()
+			want := section(c.archive, "want.sql")
+			if *update {
+				setSection(c.archive, "want.sql", []byte(got))
+				if err := os.WriteFile(c.file, txtar.Format(c.archive), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if d := cmp.Diff(string(want), got); d != "" {
+				t.Errorf("plan differs from want.sql (-want +got; go test -update rewrites it):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestPlansAreDeterministic plans every case twice, once from shuffled
+// realms, and expects the same bytes.
+func TestPlansAreDeterministic(t *testing.T) {
+	for _, c := range loadCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			first, _ := c.planText()
+			reverse(c.from)
+			reverse(c.to)
+			second, _ := c.planText()
+			if first != second {
+				t.Errorf("plan depends on the order of the realms' lists:\n%s", cmp.Diff(first, second))
+			}
+		})
+	}
+}
+
+// reverse reverses every list of a realm whose order is not meaningful.
+func reverse(r *schema.Realm) {
+	if r == nil {
+		return
+	}
+	rev(r.Schemas)
+	rev(r.Extensions)
+	for _, s := range r.Schemas {
+		rev(s.Tables)
+		rev(s.Enums)
+		rev(s.Domains)
+		rev(s.Composites)
+		rev(s.Sequences)
+		for _, t := range s.Tables {
+			rev(t.Uniques)
+			rev(t.Indexes)
+			rev(t.ForeignKeys)
+			rev(t.Checks)
+			rev(t.Excludes)
+		}
+		for _, d := range s.Domains {
+			rev(d.Checks)
+		}
+	}
+}
+
+func rev[T any](s []T) {
+	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
+		s[i], s[j] = s[j], s[i]
+	}
+}
