@@ -335,7 +335,7 @@ func (d *decoder) decodeColumn(rc *columnHCL) (*Column, hcl.Diagnostics) {
 	c := &Column{
 		Name:        rc.Name,
 		NotNull:     !rc.Null,
-		Collation:   rc.Collate,
+		Collation:   collation(rc.Collate),
 		Comment:     rc.Comment,
 		RenamedFrom: rc.RenamedFrom,
 		DeclRange:   rc.DefRange,
@@ -986,7 +986,7 @@ func (d *decoder) decodeIndexParts(td *tableDecl, columns *hcl.Attribute, on []*
 }
 
 func (d *decoder) decodeIndexPart(td *tableDecl, raw *indexPartHCL, what string) (*IndexPart, hcl.Diagnostics) {
-	p := &IndexPart{Collation: raw.Collate, Desc: raw.Desc}
+	p := &IndexPart{Collation: collation(raw.Collate), Desc: raw.Desc}
 	var diags hcl.Diagnostics
 	switch {
 	case raw.Column != nil && raw.Expr != nil:
@@ -1035,9 +1035,19 @@ func (d *decoder) decodeIndexPart(td *tableDecl, raw *indexPartHCL, what string)
 	return p, diags
 }
 
+// collation turns the collate attribute into the catalog's spelling: "C"
+// is the collation "C", quoted.
+func collation(s string) string {
+	if s == "" {
+		return ""
+	}
+	return sqlObjectName(s)
+}
+
 // decodeOpClass reads an operator class: a bare word (text_pattern_ops), a
 // qualified name (public.gist_trgm_ops), a string, or Atlas's
-// sql("gist_trgm_ops(siglen=32)") with parameters.
+// sql("gist_trgm_ops(siglen=32)") with parameters. The name is spelled as
+// the catalog spells it (see sqlObjectName).
 func decodeOpClass(expr hcl.Expression) (string, []StorageParam, hcl.Diagnostics) {
 	if s, ok, diags := sqlCall(expr); ok {
 		if diags.HasErrors() {
@@ -1052,10 +1062,19 @@ func decodeOpClass(expr hcl.Expression) (string, []StorageParam, hcl.Diagnostics
 	}
 	if e, ok := unparen(expr).(*hclsyntax.ScopeTraversalExpr); ok {
 		r, diags := decodeReference(e, "text_pattern_ops")
-		return strings.Join(r.names, "."), nil, diags
+		switch {
+		case diags.HasErrors():
+			return "", nil, diags
+		case len(r.names) == 1:
+			return QuoteIdent(r.names[0]), nil, nil
+		case len(r.names) == 2:
+			return QualifiedName{r.names[0], r.names[1]}.String(), nil, nil
+		}
+		return "", nil, hcl.Diagnostics{diagError(r.rng, "Invalid operator class",
+			"Expected an operator class such as text_pattern_ops or public.gist_trgm_ops, not %s.", r)}
 	}
 	s, diags := keyword(expr, "An operator class")
-	return s, nil, diags
+	return sqlObjectName(s), nil, diags
 }
 
 // parseOpClassText splits "name(a=1, b='x')" into the name and parameters.
@@ -1063,12 +1082,13 @@ func parseOpClassText(s string) (string, []StorageParam, bool) {
 	s = strings.TrimSpace(s)
 	open := strings.IndexByte(s, '(')
 	if open < 0 {
-		return s, nil, s != ""
+		return sqlObjectName(s), nil, s != ""
 	}
 	name := strings.TrimSpace(s[:open])
 	if name == "" || !strings.HasSuffix(s, ")") {
 		return "", nil, false
 	}
+	name = sqlObjectName(name)
 	var params []StorageParam
 	for _, kv := range strings.Split(s[open+1:len(s)-1], ",") {
 		k, v, ok := strings.Cut(kv, "=")
@@ -1307,7 +1327,7 @@ func (d *decoder) decodePartitionKey(td *tableDecl, raw *partitionHCL) (*Partiti
 			"A partition block needs columns = [...] or by blocks."))
 	}
 	for _, b := range raw.By {
-		part := &PartitionPart{Collation: b.Collate}
+		part := &PartitionPart{Collation: collation(b.Collate)}
 		switch {
 		case b.Column != nil && b.Expr != nil:
 			diags = append(diags, diagError(b.Expr.NameRange, "Conflicting partition key",

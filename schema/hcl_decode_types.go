@@ -161,7 +161,7 @@ func decodeDomain(b *hcl.Block) (*domainDecl, hcl.Diagnostics) {
 	diags := gohcl.DecodeBody(b.Body, nil, &dd.raw)
 	dd.domain = &Domain{
 		Name:      b.Labels[0],
-		Collation: dd.raw.Collate,
+		Collation: collation(dd.raw.Collate),
 		NotNull:   !dd.raw.Null,
 		Comment:   dd.raw.Comment,
 		DeclRange: b.DefRange,
@@ -255,7 +255,7 @@ func (d *decoder) decodeFields(c *compositeDecl) hcl.Diagnostics {
 			continue
 		}
 		seen[f.Name] = f.NameRange
-		field := &Field{Name: f.Name, Collation: f.Collate, Comment: f.Comment, DeclRange: f.DefRange}
+		field := &Field{Name: f.Name, Collation: collation(f.Collate), Comment: f.Comment, DeclRange: f.DefRange}
 		if f.Type == nil {
 			diags = append(diags, diagError(f.NameRange, "Missing type", "Field %q needs a type, such as type = text.", f.Name))
 		} else {

@@ -317,7 +317,7 @@ func (e *encoder) domain(b *hclwrite.Body, s *Schema, x *Domain) {
 	if x.Default != "" {
 		b.SetAttributeRaw("default", exprTokens(x.Default))
 	}
-	setString(b, "collate", x.Collation)
+	setString(b, "collate", hclObjectName(x.Collation))
 	setString(b, "comment", x.Comment)
 	for _, c := range sortedByName(x.Checks, func(c *Check) string { return c.Name }) {
 		cb := b.AppendNewBlock("check", []string{c.Name}).Body()
@@ -333,7 +333,7 @@ func (e *encoder) composite(b *hclwrite.Body, s *Schema, x *Composite) {
 	for _, f := range x.Fields {
 		fb := b.AppendNewBlock("field", []string{f.Name}).Body()
 		fb.SetAttributeRaw("type", e.typeTokens(f.Type))
-		setString(fb, "collate", f.Collation)
+		setString(fb, "collate", hclObjectName(f.Collation))
 		setString(fb, "comment", f.Comment)
 	}
 }
@@ -412,7 +412,7 @@ func (e *encoder) column(b *hclwrite.Body, c *Column) {
 	if c.Default != "" {
 		b.SetAttributeRaw("default", exprTokens(c.Default))
 	}
-	setString(b, "collate", c.Collation)
+	setString(b, "collate", hclObjectName(c.Collation))
 	setString(b, "renamed_from", c.RenamedFrom)
 	setString(b, "comment", c.Comment)
 	if id := c.Identity; id != nil {
@@ -499,7 +499,7 @@ func (e *encoder) part(b *hclwrite.Body, p *IndexPart) {
 	setBool(b, "desc", p.Desc)
 	setBool(b, "nulls_first", p.NullsFirst)
 	setBool(b, "nulls_last", p.NullsLast)
-	setString(b, "collate", p.Collation)
+	setString(b, "collate", hclObjectName(p.Collation))
 	if p.OpClass != "" {
 		b.SetAttributeRaw("ops", opClassTokens(p.OpClass))
 	}
@@ -509,10 +509,11 @@ func (e *encoder) part(b *hclwrite.Body, p *IndexPart) {
 // opClassTokens spells an operator class bare (text_pattern_ops,
 // public.gist_trgm_ops) when it can, and as a string otherwise.
 func opClassTokens(name string) hclwrite.Tokens {
-	parts := strings.Split(name, ".")
+	plain := hclObjectName(name)
+	parts := strings.Split(plain, ".")
 	for _, p := range parts {
-		if !isBareWord(p) {
-			return hclwrite.TokensForValue(cty.StringVal(name))
+		if !isBareWord(p) || len(parts) > 2 {
+			return hclwrite.TokensForValue(cty.StringVal(plain))
 		}
 	}
 	return traversal(parts[0], parts[1:]...)
@@ -578,7 +579,7 @@ func (e *encoder) partitionKey(b *hclwrite.Body, k *PartitionKey) {
 		} else {
 			pb.SetAttributeValue("expr", cty.StringVal(string(p.Expr)))
 		}
-		setString(pb, "collate", p.Collation)
+		setString(pb, "collate", hclObjectName(p.Collation))
 		if p.OpClass != "" {
 			pb.SetAttributeRaw("ops", opClassTokens(p.OpClass))
 		}

@@ -363,6 +363,46 @@ func decodeParams(expr hcl.Expression, what string) ([]StorageParam, hcl.Diagnos
 	return params, diags
 }
 
+// sqlObjectName turns the name of a collation or an operator class as
+// written in HCL ("C", "en_US", "public.my_ops") into the spelling the
+// catalog gives: each part quoted only where needed ("C", "en_US",
+// public.my_ops), as QualifiedName.String does. Text that contains a double
+// quote is taken as SQL already ("\"My Schema\".my_ops").
+func sqlObjectName(s string) string {
+	switch {
+	case strings.Contains(s, `"`):
+		return s
+	case strings.Contains(s, "."):
+		schemaName, name, _ := strings.Cut(s, ".")
+		return QualifiedName{schemaName, name}.String()
+	}
+	return QuoteIdent(s)
+}
+
+// hclObjectName is the inverse of sqlObjectName, for the encoder.
+func hclObjectName(s string) string {
+	plain := func(p string) bool { return p != "" && !strings.ContainsAny(p, `."`) }
+	if q, ok := parseQualifiedName(s); ok && plain(q.Schema) && plain(q.Name) {
+		return q.Schema + "." + q.Name
+	}
+	if name, ok := unquoteIdent(s); ok && plain(name) {
+		return name
+	}
+	return s
+}
+
+// unquoteIdent reads one identifier as QuoteIdent writes it.
+func unquoteIdent(s string) (string, bool) {
+	if isBareIdent(s) {
+		return s, true
+	}
+	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
+		return "", false
+	}
+	name := strings.ReplaceAll(s[1:len(s)-1], `""`, `"`)
+	return name, QuoteIdent(name) == s
+}
+
 // suggest returns the candidate closest to s, if one is close enough to be
 // a likely typo.
 func suggest(s string, candidates []string) string {
