@@ -1,32 +1,41 @@
 package inspect
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/schemactl/schemactl/schema"
 )
 
-// readColumns reads the columns of every table in attnum order. A
-// partition's columns all come from its parent and are left out; when a
-// partition gave one its own default or NOT NULL, which the model cannot
-// say, that is reported.
+// readColumns reads the columns of every table. A partition's columns all
+// come from its parent and are left out of the model; when a partition gave
+// one its own default or NOT NULL, which the model cannot say, that is
+// reported. Rows come unordered; each table's columns are put in attnum
+// order at the end.
 func (in *inspector) readColumns(ctx context.Context) error {
 	var (
-		tableOID                                    uint32
+		tableOID, collationOID                      uint32
 		attnum                                      int16
 		name, typ, collSchema, coll, def, generated string
 		generatedKind, identity, comment            string
 		notNull, inherited, differs                 bool
 	)
-	return in.query(ctx, "columns.sql",
-		[]any{&tableOID, &attnum, &name, &typ, &collSchema, &coll, &notNull, &def, &generated,
+	type numbered struct {
+		attnum int16
+		column *schema.Column
+	}
+	byTable := map[*schema.Table][]numbered{}
+	err := in.query(ctx, "columns.sql",
+		[]any{&tableOID, &attnum, &name, &typ, &collationOID, &collSchema, &coll, &notNull, &def, &generated,
 			&generatedKind, &identity, &inherited, &differs, &comment},
 		func() error {
 			ti, ok := in.tables[tableOID]
 			if !ok {
 				return fmt.Errorf("column %s of unknown table %d", name, tableOID)
 			}
+			in.attrs[attKey{tableOID, attnum}] = attr{name: name, collation: collationOID}
 			colName := ti.name.String() + "." + schema.QuoteIdent(name)
 			if inherited {
 				if differs {
@@ -56,8 +65,19 @@ func (in *inspector) readColumns(ctx context.Context) error {
 			case "d":
 				c.Identity = &schema.Identity{Always: false}
 			}
-			ti.table.Columns = append(ti.table.Columns, c)
+			byTable[ti.table] = append(byTable[ti.table], numbered{attnum, c})
 			in.columns[attKey{tableOID, attnum}] = c
 			return nil
 		})
+	if err != nil {
+		return err
+	}
+	for t, cols := range byTable {
+		slices.SortFunc(cols, func(a, b numbered) int { return cmp.Compare(a.attnum, b.attnum) })
+		t.Columns = make([]*schema.Column, len(cols))
+		for i, c := range cols {
+			t.Columns[i] = c.column
+		}
+	}
+	return nil
 }

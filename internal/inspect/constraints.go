@@ -28,22 +28,23 @@ var (
 // and options from the index readIndexes kept for them.
 func (in *inspector) readConstraints(ctx context.Context) error {
 	var (
-		oid, tableOID, indexOID                   uint32
+		oid, tableOID, indexOID, refOID           uint32
 		name, kind, refSchema, refTable           string
 		matchType, onUpdate, onDelete, checkExpr  string
 		unsupported, comment                      string
 		deferrable, deferred, notValid, noInherit bool
-		columns, refColumns, onDeleteColumns      []string
-		operatorSchemas, operators                []string
+		attnums, refAttnums, onDeleteAttnums      []int16
+		refNames, operatorSchemas, operators      []string
 	)
 	return in.query(ctx, "constraints.sql",
 		[]any{&oid, &tableOID, &name, &kind, &indexOID, &deferrable, &deferred, &notValid,
-			&columns, &refSchema, &refTable, &refColumns, &matchType, &onUpdate, &onDelete,
-			&onDeleteColumns, &checkExpr, &noInherit, &operatorSchemas, &operators,
+			&attnums, &refSchema, &refTable, &refOID, &refAttnums, &refNames, &matchType, &onUpdate, &onDelete,
+			&onDeleteAttnums, &checkExpr, &noInherit, &operatorSchemas, &operators,
 			&unsupported, &comment},
 		func() error {
 			defer func() {
-				columns, refColumns, onDeleteColumns, operatorSchemas, operators = nil, nil, nil, nil, nil
+				attnums, refAttnums, onDeleteAttnums = nil, nil, nil
+				refNames, operatorSchemas, operators = nil, nil, nil
 			}()
 			ti, ok := in.tables[tableOID]
 			if !ok {
@@ -72,6 +73,11 @@ func (in *inspector) readConstraints(ctx context.Context) error {
 				for _, p := range idx.parts {
 					k.Columns = append(k.Columns, p.Column)
 				}
+				if idx.comment != "" {
+					// The model keeps the constraint's comment, not its index's.
+					in.addUnsupported("comment on the index of a constraint",
+						schema.QualifiedName{Schema: ti.name.Schema, Name: idx.name}.String())
+				}
 				if kind == "p" {
 					t.PrimaryKey = k
 				} else {
@@ -96,6 +102,10 @@ func (in *inspector) readConstraints(ctx context.Context) error {
 					InitiallyDeferred: deferred,
 					Comment:           comment,
 				}
+				if idx.comment != "" {
+					in.addUnsupported("comment on the index of a constraint",
+						schema.QualifiedName{Schema: ti.name.Schema, Name: idx.name}.String())
+				}
 				for i, p := range idx.parts {
 					x.Elements = append(x.Elements, &schema.ExcludeElement{
 						IndexPart: *p,
@@ -104,6 +114,20 @@ func (in *inspector) readConstraints(ctx context.Context) error {
 				}
 				t.Excludes = append(t.Excludes, x)
 			case "f":
+				columns, err := in.attNames(tableOID, attnums)
+				if err != nil {
+					return fmt.Errorf("foreign key %s: %w", name, err)
+				}
+				onDeleteColumns, err := in.attNames(tableOID, onDeleteAttnums)
+				if err != nil {
+					return fmt.Errorf("foreign key %s: %w", name, err)
+				}
+				refColumns := refNames
+				if refColumns == nil {
+					if refColumns, err = in.attNames(refOID, refAttnums); err != nil {
+						return fmt.Errorf("foreign key %s: %w", name, err)
+					}
+				}
 				fk := &schema.ForeignKey{
 					Name:              name,
 					Columns:           columns,
@@ -137,10 +161,9 @@ func (in *inspector) readConstraints(ctx context.Context) error {
 }
 
 // operatorName spells an exclusion operator as it follows WITH: bare when
-// it lives in pg_catalog (which constraints.sql gives as an empty schema),
-// OPERATOR(schema.op) otherwise.
+// it lives in pg_catalog, OPERATOR(schema.op) otherwise.
 func operatorName(schemaName, op string) string {
-	if schemaName == "" {
+	if schemaName == "pg_catalog" {
 		return op
 	}
 	return "OPERATOR(" + schema.QuoteIdent(schemaName) + "." + op + ")"

@@ -82,6 +82,7 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 		schemas:   map[string]*schema.Schema{},
 		tables:    map[uint32]*tableInfo{},
 		columns:   map[attKey]*schema.Column{},
+		attrs:     map[attKey]attr{},
 		keyIndex:  map[uint32]*indexRow{},
 		requested: opts.Schemas,
 	}
@@ -132,8 +133,9 @@ type inspector struct {
 	names       []string // the selected schemas that exist: $1 of every query after schemas.sql
 	schemas     map[string]*schema.Schema
 	tables      map[uint32]*tableInfo
-	columns     map[attKey]*schema.Column
-	keyIndex    map[uint32]*indexRow // indexes backing keys and exclusion constraints, by index oid
+	columns     map[attKey]*schema.Column // the columns of the model
+	attrs       map[attKey]attr           // every column of every table read, partitions' too
+	keyIndex    map[uint32]*indexRow      // indexes backing keys and exclusion constraints, by index oid
 	unsupported []Unsupported
 }
 
@@ -148,6 +150,36 @@ type tableInfo struct {
 type attKey struct {
 	table  uint32
 	attnum int16
+}
+
+// An attr is what constraints and indexes need to know about a column they
+// give by attnum.
+type attr struct {
+	name      string
+	collation uint32 // pg_collation oid, 0 for a type without collation
+}
+
+// attName returns the name of column attnum of table, which columns.sql
+// must have read.
+func (in *inspector) attName(table uint32, attnum int16) (string, error) {
+	a, ok := in.attrs[attKey{table, attnum}]
+	if !ok {
+		return "", fmt.Errorf("column %d of %s not found", attnum, in.tableName(table))
+	}
+	return a.name, nil
+}
+
+// attNames resolves attnums of table to column names.
+func (in *inspector) attNames(table uint32, attnums []int16) ([]string, error) {
+	var names []string
+	for _, n := range attnums {
+		name, err := in.attName(table, n)
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, name)
+	}
+	return names, nil
 }
 
 // addUnsupported records an object the model cannot represent.

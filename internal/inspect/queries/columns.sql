@@ -1,49 +1,58 @@
 -- columns.sql: one row per column of every table selected by tables.sql.
 --
--- $1 text[]: schema names. Ordered by table oid, then attnum (the column
--- order that users and COPY see).
+-- $1 text[]: schema names. Unordered: the caller orders each table's
+-- columns by attnum (the order users and COPY see), which is cheaper than
+-- sorting these wide rows here.
 -- PostgreSQL >= 13 (attgenerated exists since 12; attgenerated = 'v',
 -- virtual generated columns, appears in 18).
 --
 -- collation is set only when it differs from the default of the column's
--- type. default and generated both come from pg_attrdef: it holds the
--- generation expression of a generated column. inherited marks the columns
--- of a partition, which all come from its parent; differs_from_parent
+-- type. default and generated both come from pg_attrdef, which holds the
+-- generation expression of a generated column. A default cannot refer to
+-- columns, so it is printed without its relation (pg_get_expr(adbin, 0)):
+-- that spares the server from opening every table. inherited marks the
+-- columns of a partition, which all come from its parent; differs_from_parent
 -- flags those whose NOT NULL or default a partition changed on its own.
+-- The columns of partitions are still returned, with their names and
+-- collation oids, because constraints.sql and indexes.sql give columns by
+-- attnum and index collations by oid.
+WITH tbl AS (
+  SELECT c.oid, c.relispartition
+  FROM pg_class c
+  WHERE c.relnamespace IN (SELECT oid FROM pg_namespace WHERE nspname = ANY($1::text[]))
+    AND c.relkind IN ('r', 'p')
+    AND NOT EXISTS (
+          SELECT FROM pg_depend dep
+          WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'e')
+)
 SELECT a.attrelid AS table_oid,
        a.attnum,
        a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
+       a.attcollation AS collation_oid,
        COALESCE(coln.nspname, '') AS collation_schema,
        COALESCE(col.collname, '') AS collation,
        a.attnotnull AS not_null,
-       COALESCE(CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END, '') AS "default",
+       COALESCE(CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0) END, '') AS "default",
        COALESCE(CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END, '') AS generated,
        a.attgenerated::text AS generated_kind,
        a.attidentity::text AS identity,
-       c.relispartition AND a.attinhcount > 0 AS inherited,
-       COALESCE(c.relispartition AND (
-              (a.attnotnull AND NOT pa.attnotnull)
-           OR pg_get_expr(ad.adbin, ad.adrelid) IS DISTINCT FROM pg_get_expr(pad.adbin, pad.adrelid)), false)
-         AS differs_from_parent,
+       tbl.relispartition AND a.attinhcount > 0 AS inherited,
+       CASE WHEN tbl.relispartition AND a.attinhcount > 0 THEN EXISTS (
+              SELECT FROM pg_inherits inh
+              JOIN pg_attribute pa ON pa.attrelid = inh.inhparent AND pa.attname = a.attname
+              LEFT JOIN pg_attrdef pad ON pad.adrelid = pa.attrelid AND pad.adnum = pa.attnum
+              WHERE inh.inhrelid = a.attrelid
+                AND ((a.attnotnull AND NOT pa.attnotnull)
+                  OR pg_get_expr(ad.adbin, ad.adrelid) IS DISTINCT FROM pg_get_expr(pad.adbin, pad.adrelid)))
+            ELSE false
+       END AS differs_from_parent,
        COALESCE(d.description, '') AS comment
-FROM pg_attribute a
-JOIN pg_class c ON c.oid = a.attrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
+FROM tbl
+JOIN pg_attribute a ON a.attrelid = tbl.oid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_collation col ON col.oid = a.attcollation AND a.attcollation <> t.typcollation
 LEFT JOIN pg_namespace coln ON coln.oid = col.collnamespace
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-LEFT JOIN pg_inherits inh ON c.relispartition AND inh.inhrelid = c.oid
-LEFT JOIN pg_attribute pa ON pa.attrelid = inh.inhparent AND pa.attname = a.attname
-LEFT JOIN pg_attrdef pad ON pad.adrelid = pa.attrelid AND pad.adnum = pa.attnum
 LEFT JOIN pg_description d
-       ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
-WHERE n.nspname = ANY($1::text[])
-  AND c.relkind IN ('r', 'p')
-  AND a.attnum > 0
-  AND NOT a.attisdropped
-  AND NOT EXISTS (
-        SELECT FROM pg_depend dep
-        WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'e')
-ORDER BY a.attrelid, a.attnum;
+       ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum;

@@ -1,7 +1,7 @@
 -- constraints.sql: one row per PRIMARY KEY, UNIQUE, FOREIGN KEY, CHECK and
 -- EXCLUDE constraint of every table selected by tables.sql.
 --
--- $1 text[]: schema names. Ordered by table oid and constraint name.
+-- $1 text[]: schema names. Unordered: the caller sorts by name.
 -- PostgreSQL >= 13.
 --
 -- Skipped: constraints a partition inherits from its parent (clones of keys
@@ -10,15 +10,30 @@
 -- a referenced partitioned table (conparentid set too). NOT NULL
 -- constraints (contype 'n', PostgreSQL >= 18) are columns' NOT NULL.
 --
+-- Keys and exclusion constraints take their columns and options from their
+-- index (indexes.sql, joined on index_oid). Foreign key columns come as
+-- attnums, which the caller resolves from columns.sql; ref_names spells the
+-- referenced columns only when the referenced table is not among those
+-- columns.sql reads (another schema, or an extension's table). check_expr
+-- is pg_get_expr of the condition, printed as PostgreSQL prints it
+-- (non-pretty).
+--
 -- Version-dependent columns are read by name from to_jsonb(con), never
--- directly: confdelsetcols (ON DELETE SET NULL/SET DEFAULT column lists,
--- PostgreSQL >= 15; only for such foreign keys) and, on PostgreSQL >= 18,
+-- directly, and only where they matter: confdelsetcols (the column list of
+-- ON DELETE SET NULL/SET DEFAULT, PostgreSQL >= 15) and, on 18 or later,
 -- conenforced (NOT ENFORCED) and conperiod (WITHOUT OVERLAPS / PERIOD),
 -- which the model cannot represent: unsupported names them.
---
--- Keys and exclusion constraints take their columns and options from their
--- index (indexes.sql, joined on index_oid). check_expr is pg_get_expr of
--- the condition, printed as PostgreSQL prints it (non-pretty).
+WITH tbl AS (
+  SELECT c.oid, c.relispartition
+  FROM pg_class c
+  WHERE c.relnamespace IN (SELECT oid FROM pg_namespace WHERE nspname = ANY($1::text[]))
+    AND c.relkind IN ('r', 'p')
+    AND NOT EXISTS (
+          SELECT FROM pg_depend dep
+          WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'e')
+), ver AS (
+  SELECT current_setting('server_version_num')::int AS num
+)
 SELECT con.oid,
        con.conrelid AS table_oid,
        con.conname AS name,
@@ -27,58 +42,52 @@ SELECT con.oid,
        con.condeferrable AS deferrable,
        con.condeferred AS initially_deferred,
        NOT con.convalidated AS not_valid,
-       ARRAY(SELECT a.attname
-             FROM unnest(con.conkey) WITH ORDINALITY AS k (attnum, ord)
-             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
-             WHERE con.contype = 'f'
-             ORDER BY k.ord) AS columns,
+       COALESCE(CASE WHEN con.contype = 'f' THEN con.conkey END, '{}') AS attnums,
        COALESCE(rn.nspname, '') AS ref_schema,
        COALESCE(rc.relname, '') AS ref_table,
-       ARRAY(SELECT a.attname
-             FROM unnest(con.confkey) WITH ORDINALITY AS k (attnum, ord)
-             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
-             ORDER BY k.ord) AS ref_columns,
+       con.confrelid AS ref_oid,
+       COALESCE(con.confkey, '{}') AS ref_attnums,
+       CASE WHEN con.contype = 'f' AND NOT EXISTS (SELECT FROM tbl t WHERE t.oid = con.confrelid) THEN
+         ARRAY(SELECT a.attname
+               FROM unnest(con.confkey) WITH ORDINALITY AS k (attnum, ord)
+               JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+               ORDER BY k.ord)
+       END AS ref_names,
        con.confmatchtype::text AS match_type,
        con.confupdtype::text AS on_update,
        con.confdeltype::text AS on_delete,
-       ARRAY(SELECT a.attname
-             FROM jsonb_array_elements_text(
-                    CASE WHEN con.contype = 'f' AND con.confdeltype IN ('n', 'd')
-                          AND jsonb_typeof(to_jsonb(con) -> 'confdelsetcols') = 'array'
-                         THEN to_jsonb(con) -> 'confdelsetcols' END)
-                  WITH ORDINALITY AS k (attnum, ord)
-             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum::int2
-             ORDER BY k.ord) AS on_delete_columns,
+       CASE WHEN ver.num >= 150000 AND con.contype = 'f' AND con.confdeltype IN ('n', 'd')
+             AND jsonb_typeof(to_jsonb(con) -> 'confdelsetcols') = 'array' THEN
+         ARRAY(SELECT jsonb_array_elements_text(to_jsonb(con) -> 'confdelsetcols')::int2)
+       END AS on_delete_attnums,
        COALESCE(CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END, '') AS check_expr,
        con.connoinherit AS no_inherit,
-       ARRAY(SELECT CASE WHEN opn.nspname = 'pg_catalog' THEN '' ELSE opn.nspname END
-             FROM unnest(con.conexclop) WITH ORDINALITY AS k (opoid, ord)
-             JOIN pg_operator op ON op.oid = k.opoid
-             JOIN pg_namespace opn ON opn.oid = op.oprnamespace
-             ORDER BY k.ord) AS operator_schemas,
-       ARRAY(SELECT op.oprname
-             FROM unnest(con.conexclop) WITH ORDINALITY AS k (opoid, ord)
-             JOIN pg_operator op ON op.oid = k.opoid
-             ORDER BY k.ord) AS operators,
-       COALESCE(CASE WHEN current_setting('server_version_num')::int >= 180000 THEN
+       CASE WHEN con.contype = 'x' THEN
+         ARRAY(SELECT n.nspname
+               FROM unnest(con.conexclop) WITH ORDINALITY AS k (opoid, ord)
+               JOIN pg_operator op ON op.oid = k.opoid
+               JOIN pg_namespace n ON n.oid = op.oprnamespace
+               ORDER BY k.ord)
+       END AS operator_schemas,
+       CASE WHEN con.contype = 'x' THEN
+         ARRAY(SELECT op.oprname
+               FROM unnest(con.conexclop) WITH ORDINALITY AS k (opoid, ord)
+               JOIN pg_operator op ON op.oid = k.opoid
+               ORDER BY k.ord)
+       END AS operators,
+       COALESCE(CASE WHEN ver.num >= 180000 AND con.contype IN ('p', 'u', 'f', 'c') THEN
                   CASE WHEN (to_jsonb(con) ->> 'conenforced')::boolean IS FALSE THEN 'NOT ENFORCED constraint'
                        WHEN (to_jsonb(con) ->> 'conperiod')::boolean THEN 'temporal constraint'
                   END
                 END, '') AS unsupported,
        COALESCE(d.description, '') AS comment
 FROM pg_constraint con
-JOIN pg_class c ON c.oid = con.conrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN tbl ON tbl.oid = con.conrelid
+CROSS JOIN ver
 LEFT JOIN pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
 LEFT JOIN pg_description d
        ON d.objoid = con.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
-WHERE n.nspname = ANY($1::text[])
-  AND c.relkind IN ('r', 'p')
-  AND con.contype IN ('p', 'u', 'f', 'c', 'x')
+WHERE con.contype IN ('p', 'u', 'f', 'c', 'x')
   AND con.conparentid = 0
-  AND (con.conislocal OR NOT c.relispartition)
-  AND NOT EXISTS (
-        SELECT FROM pg_depend dep
-        WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'e')
-ORDER BY con.conrelid, con.conname COLLATE "C";
+  AND (con.conislocal OR NOT tbl.relispartition);

@@ -5,76 +5,105 @@
 -- index of its parent (a pg_inherits row) are skipped: the parent declares
 -- them.
 --
--- $1 text[]: schema names. Ordered by table oid and index name.
--- PostgreSQL >= 13. pg_index.indnullsnotdistinct exists only since 15, so it
--- is read by name from to_jsonb(i) (absent, hence false, before 15), and only
--- for unique indexes.
+-- $1 text[]: schema names. Unordered: the caller sorts by name.
+-- PostgreSQL >= 13. pg_index.indnullsnotdistinct exists only since 15, so
+-- it is read by name from to_jsonb(i), and only on 15 or later and for
+-- unique indexes that are not primary keys: to_jsonb of a whole pg_index
+-- row is costly.
 --
--- parts has one JSON object per key column, in order (INCLUDE columns are
--- in include):
---   column      the column name, "" for an expression
---   expr        pg_get_indexdef(index, n, false) of an expression, else ""
---   opclass     the operator class, null when opcdefault
---   opclass_params  pg_attribute.attoptions of the index column: the
---               operator class parameters, e.g. {siglen=32}
---   collation   the collation, null when it is the column's own or, for an
---               expression, the default of the indexed type
---   desc, nulls_first  bits 0 and 1 of indoption
+-- Columns come as catalog arrays, resolved by the caller: attnums (indkey;
+-- the first key_count are key columns, the rest INCLUDE columns, 0 for an
+-- expression), options (indoption: bit 0 DESC, bit 1 NULLS FIRST) and
+-- collations (indcollation) of the key columns. What needs a catalog
+-- lookup is fetched only for the indexes that need it, because a subquery
+-- per index costs more than the rest of the row:
+--   collation_schemas, collation_names  of each key column's collation,
+--                    when one is neither 0 (none) nor 100 ("default")
+--   opclass_schemas, opclasses  of each key column's operator class, ""
+--                    for a default one, when one of them is not the
+--                    default for its type (opcdefault)
+--   exprs            pg_get_indexdef(index, n, false) of each key column
+--                    and expr_collations the default collation of its type
+--                    (an expression's collation is kept when it differs),
+--                    for expression indexes
+--   opclass_params   {"attnum": ["name=value", ...]} for the key columns
+--                    whose operator class has parameters
+--                    (pg_attribute.attoptions of the index)
+WITH tbl AS (
+  SELECT c.oid
+  FROM pg_class c
+  WHERE c.relnamespace IN (SELECT oid FROM pg_namespace WHERE nspname = ANY($1::text[]))
+    AND c.relkind IN ('r', 'p')
+    AND NOT EXISTS (
+          SELECT FROM pg_depend dep
+          WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'e')
+), nondefault AS (
+  SELECT array_agg(oid) AS opclasses FROM pg_opclass WHERE NOT opcdefault
+), params AS (
+  SELECT attrelid, json_object_agg(attnum, attoptions) AS params
+  FROM pg_attribute
+  WHERE attoptions IS NOT NULL
+  GROUP BY attrelid
+)
 SELECT i.indexrelid AS oid,
        i.indrelid AS table_oid,
        ic.relname AS name,
        COALESCE(con.oid, 0) AS constraint_oid,
        i.indisunique AS is_unique,
        am.amname AS method,
-       parts.parts,
-       ARRAY(SELECT a.attname
-             FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k (attnum, ord)
-             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-             WHERE k.ord > i.indnkeyatts
-             ORDER BY k.ord) AS include,
+       i.indnkeyatts AS key_count,
+       i.indkey::int2[] AS attnums,
+       i.indoption::int2[] AS options,
+       i.indcollation::oid[] AS collations,
+       CASE WHEN NOT i.indcollation::oid[] <@ '{0,100}'::oid[] THEN
+         ARRAY(SELECT COALESCE((SELECT n.nspname FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace
+                                WHERE co.oid = k.coll), '')
+               FROM unnest(i.indcollation::oid[]) WITH ORDINALITY AS k (coll, ord)
+               ORDER BY k.ord)
+       END AS collation_schemas,
+       CASE WHEN NOT i.indcollation::oid[] <@ '{0,100}'::oid[] THEN
+         ARRAY(SELECT COALESCE((SELECT co.collname FROM pg_collation co WHERE co.oid = k.coll), '')
+               FROM unnest(i.indcollation::oid[]) WITH ORDINALITY AS k (coll, ord)
+               ORDER BY k.ord)
+       END AS collation_names,
+       CASE WHEN i.indclass::oid[] && nondefault.opclasses THEN
+         ARRAY(SELECT COALESCE((SELECT n.nspname FROM pg_opclass o JOIN pg_namespace n ON n.oid = o.opcnamespace
+                                WHERE o.oid = k.opc AND NOT o.opcdefault), '')
+               FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS k (opc, ord)
+               ORDER BY k.ord)
+       END AS opclass_schemas,
+       CASE WHEN i.indclass::oid[] && nondefault.opclasses THEN
+         ARRAY(SELECT COALESCE((SELECT o.opcname FROM pg_opclass o WHERE o.oid = k.opc AND NOT o.opcdefault), '')
+               FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS k (opc, ord)
+               ORDER BY k.ord)
+       END AS opclasses,
+       CASE WHEN i.indexprs IS NOT NULL THEN
+         ARRAY(SELECT CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.ord::int, false) ELSE '' END
+               FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k (attnum, ord)
+               ORDER BY k.ord)
+       END AS exprs,
+       CASE WHEN i.indexprs IS NOT NULL THEN
+         ARRAY(SELECT t.typcollation
+               FROM pg_attribute ia JOIN pg_type t ON t.oid = ia.atttypid
+               WHERE ia.attrelid = i.indexrelid AND ia.attnum > 0
+               ORDER BY ia.attnum)
+       END AS expr_collations,
+       params.params AS opclass_params,
        COALESCE(pg_get_expr(i.indpred, i.indrelid), '') AS predicate,
-       COALESCE(CASE WHEN i.indisunique THEN (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean END, false)
-         AS nulls_not_distinct,
+       COALESCE(CASE WHEN i.indisunique AND NOT i.indisprimary
+                      AND current_setting('server_version_num')::int >= 150000
+                     THEN (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean END, false) AS nulls_not_distinct,
        COALESCE(ic.reloptions, '{}') AS storage_params,
        i.indisvalid AS valid,
        COALESCE(d.description, '') AS comment
 FROM pg_index i
+JOIN tbl ON tbl.oid = i.indrelid
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_am am ON am.oid = ic.relam
-JOIN pg_class c ON c.oid = i.indrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
+CROSS JOIN nondefault
+LEFT JOIN params ON params.attrelid = i.indexrelid
 LEFT JOIN pg_constraint con
        ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
-CROSS JOIN LATERAL (
-       SELECT json_agg(json_build_object(
-                'column', COALESCE(a.attname, ''),
-                'expr', CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.ord::int, false) ELSE '' END,
-                'opclass_schema', opcn.nspname,
-                'opclass', CASE WHEN NOT opc.opcdefault THEN opc.opcname END,
-                'opclass_params', ia.attoptions,
-                'collation_schema', coln.nspname,
-                'collation', col.collname,
-                'desc', (k.opt & 1) <> 0,
-                'nulls_first', (k.opt & 2) <> 0
-              ) ORDER BY k.ord) AS parts
-       FROM unnest(i.indkey::int2[], i.indclass::oid[], i.indcollation::oid[], i.indoption::int2[])
-            WITH ORDINALITY AS k (attnum, opclass, coll, opt, ord)
-       JOIN pg_attribute ia ON ia.attrelid = i.indexrelid AND ia.attnum = k.ord
-       JOIN pg_type it ON it.oid = ia.atttypid
-       JOIN pg_opclass opc ON opc.oid = k.opclass
-       JOIN pg_namespace opcn ON opcn.oid = opc.opcnamespace
-       LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
-       LEFT JOIN pg_collation col
-              ON col.oid = k.coll AND k.coll <> COALESCE(a.attcollation, it.typcollation)
-       LEFT JOIN pg_namespace coln ON coln.oid = col.collnamespace
-       WHERE k.ord <= i.indnkeyatts
-     ) parts
 LEFT JOIN pg_description d
        ON d.objoid = i.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
-WHERE n.nspname = ANY($1::text[])
-  AND c.relkind IN ('r', 'p')
-  AND NOT EXISTS (SELECT FROM pg_inherits inh WHERE inh.inhrelid = i.indexrelid)
-  AND NOT EXISTS (
-        SELECT FROM pg_depend dep
-        WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'e')
-ORDER BY i.indrelid, ic.relname COLLATE "C";
+WHERE NOT EXISTS (SELECT FROM pg_inherits inh WHERE inh.inhrelid = i.indexrelid);
