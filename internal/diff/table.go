@@ -71,15 +71,36 @@ func (d *differ) matchTables(fs, ts *schema.Schema) error {
 
 func (d *differ) matchColumns(td *tableDiff) error {
 	ft, tt := td.from, td.to
+	// A partition's columns are its parent's: the model leaves them out
+	// (inspect does, and HCL declares none), and changes to the parent's
+	// columns reach the partitions by themselves. A table that stops being a
+	// partition keeps the columns it had, its parent's.
+	if tt.PartitionOf != nil {
+		return nil
+	}
+	fromColumns := ft.Columns
+	if p := ft.PartitionOf; p != nil && len(fromColumns) == 0 {
+		if parent, ok := d.from.Table(p.Parent); ok {
+			fromColumns = parent.Columns
+		}
+	}
+	fromColumn := func(name string) (*schema.Column, bool) {
+		for _, c := range fromColumns {
+			if c.Name == name {
+				return c, true
+			}
+		}
+		return nil, false
+	}
 	paired := map[string]bool{}
 	renames := map[string]string{}
 	for _, tc := range tt.Columns {
-		fc, ok := ft.Column(tc.Name)
+		fc, ok := fromColumn(tc.Name)
 		if !ok && tc.RenamedFrom != "" {
 			if _, declared := tt.Column(tc.RenamedFrom); declared {
 				return errorf("column %s.%s is declared renamed from %s, which is declared too", tt.QualifiedName(), schema.QuoteIdent(tc.Name), schema.QuoteIdent(tc.RenamedFrom))
 			}
-			fc, ok = ft.Column(tc.RenamedFrom)
+			fc, ok = fromColumn(tc.RenamedFrom)
 			if ok && paired[fc.Name] {
 				return errorf("two columns of %s are declared renamed from %s", tt.QualifiedName(), schema.QuoteIdent(fc.Name))
 			}
@@ -101,7 +122,7 @@ func (d *differ) matchColumns(td *tableDiff) error {
 		}
 		td.columns = append(td.columns, cp)
 	}
-	for _, fc := range ft.Columns {
+	for _, fc := range fromColumns {
 		if !paired[fc.Name] {
 			td.columns = append(td.columns, &columnPair{from: fc})
 		}

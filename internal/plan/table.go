@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/schemactl/schemactl/internal/diff"
@@ -12,7 +13,7 @@ import (
 // foreign keys (after every table exists, since they may reference tables
 // created later) and comments. No online-safe forms: nobody uses the table yet.
 func (b *builder) createTable(c *diff.CreateTable) {
-	t := c.Table
+	t := sortedTable(c.Table)
 	q := t.QualifiedName()
 	var elems []string
 	if t.PartitionOf == nil {
@@ -100,6 +101,25 @@ func (b *builder) createTable(c *diff.CreateTable) {
 	for _, i := range t.Indexes {
 		b.comment(c, diff.Object{Kind: diff.KindIndex, Name: schema.QualifiedName{Schema: q.Schema, Name: i.Name}}, i.Comment)
 	}
+}
+
+// sortedTable returns a shallow copy of t whose constraints and indexes are
+// sorted by name, so that the statements do not depend on the order in
+// which a realm lists them. Columns keep their order.
+func sortedTable(t *schema.Table) *schema.Table {
+	c := *t
+	c.Uniques = sortedBy(t.Uniques, func(k *schema.Key) string { return k.Name })
+	c.Checks = sortedBy(t.Checks, func(k *schema.Check) string { return k.Name })
+	c.Excludes = sortedBy(t.Excludes, func(k *schema.Exclude) string { return k.Name })
+	c.Indexes = sortedBy(t.Indexes, func(k *schema.Index) string { return k.Name })
+	c.ForeignKeys = sortedBy(t.ForeignKeys, func(k *schema.ForeignKey) string { return k.Name })
+	return &c
+}
+
+func sortedBy[T any](items []T, name func(T) string) []T {
+	out := slices.Clone(items)
+	slices.SortStableFunc(out, func(a, b T) int { return strings.Compare(name(a), name(b)) })
+	return out
 }
 
 // partitionColumnOptions renders the column options of a partition that
@@ -363,7 +383,11 @@ func (b *builder) alterColumn(at *diff.AlterTable, c *diff.AlterColumn) {
 			if using && fromType != toType {
 				sql += " USING " + col + "::" + toType
 			}
-			s := b.add(phAlterTable, c, "change the type of "+name+" to "+toType, sql)
+			what := "change the type of " + name + " to " + toType
+			if fromType == toType {
+				what = "change the collation of " + name
+			}
+			s := b.add(phAlterTable, c, what, sql)
 			s.Destructive = fromType != toType && lossyTypeChange(fromType, toType)
 		}
 		if fromSerial != "" && toSerial != "" && fromSerial != toSerial {

@@ -124,8 +124,9 @@ func (b *builder) createDomain(ph phase, src diff.Change, d *schema.Domain) {
 	if d.NotNull {
 		sb.WriteString(" NOT NULL")
 	}
+	checks := sortedBy(d.Checks, func(c *schema.Check) string { return c.Name })
 	var notValid []*schema.Check
-	for _, c := range d.Checks {
+	for _, c := range checks {
 		if c.NotValid {
 			notValid = append(notValid, c)
 			continue
@@ -139,7 +140,7 @@ func (b *builder) createDomain(ph phase, src diff.Change, d *schema.Domain) {
 			"ALTER DOMAIN "+qname(q)+" ADD "+checkDef(c, true))
 	}
 	b.comment(src, diff.Object{Kind: diff.KindDomain, Name: q}, d.Comment)
-	for _, c := range d.Checks {
+	for _, c := range checks {
 		b.comment(src, diff.Object{Kind: diff.KindDomainConstraint, Name: q, Member: c.Name}, c.Comment)
 	}
 }
