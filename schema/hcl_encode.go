@@ -186,6 +186,12 @@ func exprTokens(x Expr) hclwrite.Tokens {
 		if v := strings.ReplaceAll(s[1:len(s)-1], "''", "'"); QuoteLiteral(v) == s {
 			return hclwrite.TokensForValue(cty.StringVal(v))
 		}
+	case len(s) >= 3 && s[:2] == "E'" && s[len(s)-1] == '\'':
+		// QuoteLiteral's form for text with backslashes.
+		v := strings.ReplaceAll(strings.ReplaceAll(s[2:len(s)-1], `\\`, `\`), "''", "'")
+		if QuoteLiteral(v) == s {
+			return hclwrite.TokensForValue(cty.StringVal(v))
+		}
 	}
 	return sqlTokens(s)
 }

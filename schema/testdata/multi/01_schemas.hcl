@@ -1,0 +1,6 @@
+schema "public" {}
+
+enum "role" {
+  schema = schema.public
+  values = ["reader", "writer"]
+}

@@ -1,0 +1,9 @@
+table "users" {
+  schema = schema.public
+  column "id" {
+    type = bigint
+  }
+  primary_key {
+    columns = [column.id]
+  }
+}
