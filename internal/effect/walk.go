@@ -68,3 +68,15 @@ func (a *analyzer) reads(nodes ...*pg_query.Node) {
 		return true
 	}, roots...)
 }
+
+// Inspect calls fn for every node of the statement's parse tree, depth
+// first, starting with the statement itself; when fn returns false the
+// node's children are skipped. Lint uses it for what effects do not
+// describe: the literals a statement uses (an enum value added earlier in
+// the same transaction) and the types its column definitions name.
+func (s Statement) Inspect(fn func(proto.Message) bool) {
+	if s.node == nil {
+		return
+	}
+	walk(fn, s.node)
+}
