@@ -1,0 +1,184 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/urfave/cli/v2"
+
+	"github.com/schemactl/schemactl/internal/diff"
+	"github.com/schemactl/schemactl/internal/inspect"
+	"github.com/schemactl/schemactl/internal/plan"
+	"github.com/schemactl/schemactl/internal/state"
+)
+
+// Flags shared by diff and apply.
+var (
+	urlFlag = &cli.StringFlag{
+		Name:  "url",
+		Usage: "database `URL` (default: $DATABASE_URL, then libpq's PG* variables)",
+	}
+	toFlag = &cli.StringSliceFlag{
+		Name:     "to",
+		Usage:    "desired state: a .hcl or .sql file, or a folder of them (repeatable)",
+		Required: true,
+	}
+	schemaFlag = &cli.StringSliceFlag{
+		Name:  "schema",
+		Usage: "also manage this schema (repeatable); a diff manages only the schemas the desired state declares and these",
+	}
+	devURLFlag = &cli.StringFlag{
+		Name:    "dev-url",
+		Usage:   "PostgreSQL server `URL` for the dev database (default: a throwaway local server)",
+		EnvVars: []string{"SCHEMACTL_DEV_URL"},
+	}
+	lockTimeoutFlag = &cli.DurationFlag{
+		Name:  "lock-timeout",
+		Usage: "lock_timeout set before statements that lock existing tables (0: none)",
+		Value: plan.DefaultLockTimeout,
+	}
+)
+
+func diffCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "diff",
+		Usage:     "print the statements that turn a database into the desired state",
+		ArgsUsage: " ",
+		Flags: []cli.Flag{
+			urlFlag, toFlag, schemaFlag, devURLFlag, lockTimeoutFlag,
+			&cli.StringFlag{Name: "format", Value: "sql", Usage: "output format: sql or json"},
+			&cli.BoolFlag{Name: "exit-code", Usage: "exit 2 when there are changes, 0 when there are none"},
+		},
+		Action: func(c *cli.Context) error {
+			format := c.String("format")
+			if format != "sql" && format != "json" {
+				return usagef("--format must be sql or json, not %q", format)
+			}
+			if c.NArg() > 0 {
+				return usagef("diff takes no arguments, got %q", c.Args().First())
+			}
+			p, conn, err := planToDesired(c, c.App.ErrWriter)
+			if err != nil {
+				return err
+			}
+			conn.Close(context.Background())
+			if len(p.Statements) == 0 {
+				fmt.Fprintln(c.App.ErrWriter, "schemactl: no changes: the database is in the desired state")
+				return nil
+			}
+			if format == "json" {
+				err = writePlanJSON(c.App.Writer, p)
+			} else {
+				err = p.WriteSQL(c.App.Writer)
+			}
+			if err != nil {
+				return err
+			}
+			if c.Bool("exit-code") {
+				return &exitCodeError{code: 2}
+			}
+			return nil
+		},
+	}
+}
+
+// planToDesired loads the desired state of --to, inspects the database of
+// --url in the schemas it manages, and plans the difference. It returns the
+// open connection to that database too; the caller closes it.
+func planToDesired(c *cli.Context, stderr io.Writer) (*plan.Plan, *pgx.Conn, error) {
+	ctx := c.Context
+	// Connect first: an unreachable database should fail before the dev
+	// database is started.
+	conn, err := connect(ctx, c.String("url"))
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := planOn(ctx, conn, c, stderr)
+	if err != nil {
+		conn.Close(context.Background())
+		return nil, nil, err
+	}
+	return p, conn, nil
+}
+
+func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Writer) (*plan.Plan, error) {
+	loader := state.NewLoader(c.String("dev-url"))
+	defer loader.Close()
+	desired, err := loader.Files(ctx, c.StringSlice("to"))
+	if err != nil {
+		return nil, err
+	}
+	extra := c.StringSlice("schema")
+	managed := managedSchemas(desired, extra)
+	current, err := loader.Database(ctx, conn, managed)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkUnsupported(stderr, current, desired); err != nil {
+		return nil, err
+	}
+	changes, err := diff.Realms(current.Realm, desired.Realm, diff.Options{Schemas: extra})
+	if err != nil {
+		return nil, err
+	}
+	return plan.Build(changes, plan.Options{From: current.Realm, LockTimeout: lockTimeout(c)})
+}
+
+// lockTimeout maps the flag to plan.Options.LockTimeout, where a negative
+// value means none.
+func lockTimeout(c *cli.Context) (d time.Duration) {
+	if d = c.Duration("lock-timeout"); d == 0 {
+		return -1
+	}
+	return d
+}
+
+// managedSchemas lists the schemas a diff manages: those of the desired
+// state and those named with --schema.
+func managedSchemas(desired *state.State, extra []string) []string {
+	var names []string
+	for _, s := range desired.Realm.Schemas {
+		names = append(names, s.Name)
+	}
+	names = append(names, extra...)
+	slices.Sort(names)
+	return slices.Compact(names)
+}
+
+// checkUnsupported lists on stderr the objects of the managed schemas that
+// schemactl cannot model. They are never silently ignored: when the desired
+// state has some that the database lacks (or the other way round), the
+// diff would need them, and it fails.
+func checkUnsupported(stderr io.Writer, current, desired *state.State) error {
+	for _, u := range current.Unsupported {
+		fmt.Fprintf(stderr, "schemactl: not managed (in the database): %s\n", u)
+	}
+	for _, u := range desired.Unsupported {
+		fmt.Fprintf(stderr, "schemactl: not managed (in the desired state): %s\n", u)
+	}
+	if len(desired.Unsupported) == 0 {
+		// An HCL desired state cannot declare such objects; those in the
+		// database are left alone.
+		return nil
+	}
+	key := func(u inspect.Unsupported) string { return u.String() }
+	have := map[string]bool{}
+	for _, u := range current.Unsupported {
+		have[key(u)] = true
+	}
+	var missing []string
+	for _, u := range desired.Unsupported {
+		if !have[key(u)] {
+			missing = append(missing, u.String())
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("the desired state has objects schemactl cannot create yet, so it cannot reach it: %s", strings.Join(missing, ", "))
+	}
+	return nil
+}
