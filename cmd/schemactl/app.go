@@ -9,6 +9,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/urfave/cli/v2"
+
+	"github.com/schemactl/schemactl/internal/apply"
 )
 
 // Exit codes shared by every command (design.md, "Command line").
@@ -74,9 +76,14 @@ func report(stderr io.Writer, err error) int {
 	var diags hcl.Diagnostics
 	var code *exitCodeError
 	var usage *usageError
+	var applyErr *apply.Error
 	switch {
 	case errors.As(err, &diags):
 		writeDiagnostics(stderr, diags)
+		return exitError
+	case errors.As(err, &applyErr):
+		// Already "file:line:col: error: ...", like a diagnostic.
+		fmt.Fprintln(stderr, applyErr)
 		return exitError
 	case errors.As(err, &code):
 		if code.err != nil {

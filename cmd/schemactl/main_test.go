@@ -65,6 +65,9 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 			})
 			env.Setenv("DATABASE_URL", url)
 			env.Setenv("ADMIN_URL", pgtest.AdminURL(t))
+			// The test server doubles as the dev server: scratch databases
+			// there are much cheaper than a throwaway server per script.
+			env.Setenv("SCHEMACTL_DEV_URL", pgtest.AdminURL(t))
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -102,6 +103,8 @@ func (s *Server) start(ctx context.Context, binDir, template string, owner *acco
 	)
 	s.cmd.Stdout = logFile
 	s.cmd.Stderr = logFile
+	s.cmd.Dir = s.dir
+	s.cmd.Env = serverEnv()
 	s.cmd.SysProcAttr = owner.procAttr()
 	if err := s.cmd.Start(); err != nil {
 		return fmt.Errorf("start dev database: %w", err)
@@ -232,6 +235,8 @@ func cachedTemplate(ctx context.Context, binDir string, major int, owner *accoun
 		// 1 MB WAL segments instead of 16 MB: the data directory is
 		// copied on every start, and a throwaway server writes little WAL.
 		"--wal-segsize=1")
+	cmd.Dir = work
+	cmd.Env = serverEnv()
 	cmd.SysProcAttr = owner.procAttr()
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -253,6 +258,19 @@ func cachedTemplate(ctx context.Context, binDir string, major int, owner *accoun
 		return "", fmt.Errorf("dev database cache: %w", err)
 	}
 	return template, nil
+}
+
+// serverEnv is the environment of initdb and postgres: ours without the
+// libpq variables (PGPORT, PGDATA, ...), which both programs read and which
+// belong to the user's own connections, not to a throwaway server.
+func serverEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "PG") {
+			env = append(env, kv)
+		}
+	}
+	return append(env, "LC_ALL=C")
 }
 
 // scratchRoot returns the folder that holds throwaway servers:
