@@ -3,6 +3,7 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -221,6 +222,8 @@ func (r *fileRun) syntaxError(err error) {
 	if off > len(r.section) {
 		off = len(r.section)
 	}
+	// The parser quotes the text near the error, which may span lines.
+	msg = strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(msg)
 	sev := r.l.cfg.Severity(ruleSyntaxError)
 	if sev == Off {
 		return
@@ -254,7 +257,7 @@ func (r *fileRun) flywayMode() TxMode {
 			e := effect.Analyze(s, nil)
 			r.out = append(r.out, pending{stmt: nonTx, Finding: Finding{
 				Rule: ruleConcurrentInTransaction.ID, Severity: sev,
-				Message: fmt.Sprintf("%s cannot run in a transaction block, and this migration also holds statements that can: Flyway refuses to mix both kinds in one migration unless flyway.mixed is true (and then runs none of it in a transaction)", e.Tag),
+				Message: fmt.Sprintf("%s cannot run in a transaction block, and this migration also holds statements that can: Flyway refuses to mix both kinds in one migration unless flyway.mixed is true (and then runs none of it in a transaction)", commandWords(e)),
 				Hint:    "move the statement into a migration of its own",
 				Range:   r.lines.rng(r.f.Name, r.base+s.Start, r.base+s.End),
 			}})

@@ -20,16 +20,7 @@ func checkConcurrentInTransaction(c *stmtCtx, r *Rule) {
 	if c.eff.Transactional || !c.inTx {
 		return
 	}
-	what := c.eff.Tag
-	for _, a := range c.eff.Actions {
-		if a.Concurrently {
-			what += " CONCURRENTLY"
-			if a.Kind == effect.ActDetachPartition {
-				what = "DETACH PARTITION CONCURRENTLY"
-			}
-			break
-		}
-	}
+	what := commandWords(c.eff)
 	var msg, hint string
 	switch {
 	case c.explicit:
@@ -54,4 +45,18 @@ func checkConcurrentInTransaction(c *stmtCtx, r *Rule) {
 		hint = "put it alone in a migration of its own"
 	}
 	c.report(r, -1, effect.Name{}, msg, hint)
+}
+
+// commandWords names a statement for messages, with CONCURRENTLY when it
+// was given: "CREATE INDEX CONCURRENTLY", "DETACH PARTITION CONCURRENTLY".
+func commandWords(e effect.Effect) string {
+	for _, a := range e.Actions {
+		if a.Concurrently {
+			if a.Kind == effect.ActDetachPartition {
+				return "DETACH PARTITION CONCURRENTLY"
+			}
+			return e.Tag + " CONCURRENTLY"
+		}
+	}
+	return e.Tag
 }

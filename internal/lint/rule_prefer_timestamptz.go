@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/schemactl/schemactl/internal/effect"
 )
@@ -20,6 +21,10 @@ func checkPreferTimestamptz(c *stmtCtx, r *Rule) {
 		if ct.name != "timestamp" {
 			continue
 		}
-		c.report(r, typePos(c, ct), effect.Name{}, fmt.Sprintf("column %s of %s is %s (without time zone)", effect.Name{Name: ct.column}, ct.table, ct.spelling()), "")
+		what := ct.spelling()
+		if !strings.Contains(strings.ToLower(what), "without time zone") {
+			what += " (without time zone)"
+		}
+		c.report(r, typePos(c, ct), effect.Name{}, fmt.Sprintf("column %s of %s is %s", effect.Name{Name: ct.column}, ct.table, what), "")
 	}
 }

@@ -28,6 +28,17 @@ func checkSetNotNull(c *stmtCtx, r *Rule) {
 				msg += "; lint cannot see a validated CHECK that would spare the scan (the table is not in the linted files; --url reads it)"
 			}
 			ck := effect.Name{Name: a.Target.Name + "_" + a.Column + "_not_null"}
+			if t, ok := c.before.Table(a.Target); ok {
+				for _, k := range t.Checks {
+					if k.NotNullColumn == a.Column && !k.Valid {
+						// The CHECK exists but is NOT VALID: validating it is the
+						// missing step.
+						hint := fmt.Sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s first (no blocking lock); SET NOT NULL then needs no scan (PostgreSQL 12+)", a.Target, effect.Name{Name: k.Name})
+						c.report(r, c.at(a), a.Target, msg, hint)
+						return
+					}
+				}
+			}
 			hint := fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID; ALTER TABLE %s VALIDATE CONSTRAINT %s; then SET NOT NULL, which PostgreSQL 12+ proves from the validated CHECK without a scan; then DROP CONSTRAINT %s",
 				a.Target, ck, effect.Name{Name: a.Column}, a.Target, ck, ck)
 			c.report(r, c.at(a), a.Target, msg, hint)
