@@ -8,5 +8,6 @@ func commands() []*cli.Command {
 		fmtCommand(),
 		inspectCommand(),
 		diffCommand(),
-		applyCommand()}
+		applyCommand(),
+		dumpCommand()}
 }

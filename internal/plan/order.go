@@ -6,51 +6,39 @@ import (
 )
 
 // orderChanges returns the changes in the order the builder should visit
-// them: table renames first; created types after the types they use, and dropped ones before;
-// created tables after their partitioned parents; dropped tables before the
-// tables they reference or are partitions of. Every other change keeps its
-// place relative to the changes of its kind, which is diff's order by name.
+// them, which is the order of the statements within each phase: created
+// types after the types they use, and dropped ones before; created tables
+// after their partitioned parents; dropped tables before the tables they
+// reference or are partitions of. Each such kind of change is sorted among
+// the places its changes hold in diff's order; every other change keeps its
+// place, so that comments, for instance, follow the order of their objects.
 //
 // It also returns the foreign keys that must be dropped explicitly because
 // dropped tables reference each other in a cycle.
 func orderChanges(changes []diff.Change) ([]diff.Change, []*diff.DropTable, []*schema.ForeignKey) {
 	var (
-		renames            []*diff.RenameTable
-		typeCreates, drops []diff.Change
-		tableCreates       []*diff.CreateTable
-		tableDrops         []*diff.DropTable
-		rest               []diff.Change
+		typeCreates, typeDrops []diff.Change
+		tableCreates           []*diff.CreateTable
+		tableDrops             []*diff.DropTable
 	)
 	for _, c := range changes {
 		switch c := c.(type) {
-		case *diff.RenameTable:
-			renames = append(renames, c)
 		case *diff.CreateEnum, *diff.CreateDomain, *diff.CreateComposite:
 			typeCreates = append(typeCreates, c)
 		case *diff.DropEnum, *diff.DropDomain, *diff.DropComposite:
-			drops = append(drops, c)
+			typeDrops = append(typeDrops, c)
 		case *diff.CreateTable:
 			tableCreates = append(tableCreates, c)
 		case *diff.DropTable:
 			tableDrops = append(tableDrops, c)
-		default:
-			rest = append(rest, c)
 		}
-	}
-	var out []diff.Change
-
-	// Renames never chain: diff refuses a rename from a name that the
-	// desired realm declares, so no rename waits for another.
-	for _, r := range renames {
-		out = append(out, r)
 	}
 
 	// Created types: enums, then domains and composites after what they use.
 	sortedTypes := topoSort(kindOrder(typeCreates, diff.KindEnum, diff.KindDomain, diff.KindComposite), typeKey, typeDeps)
-	out = append(out, sortedTypes...)
 
 	// Dropped types: what uses a type is dropped first.
-	dropped := kindOrder(drops, diff.KindComposite, diff.KindDomain, diff.KindEnum)
+	dropped := kindOrder(typeDrops, diff.KindComposite, diff.KindDomain, diff.KindEnum)
 	usedBy := map[string][]string{}
 	for _, c := range dropped {
 		for _, dep := range typeDeps(c) {
@@ -58,7 +46,6 @@ func orderChanges(changes []diff.Change) ([]diff.Change, []*diff.DropTable, []*s
 		}
 	}
 	sortedDrops := topoSort(dropped, typeKey, func(c diff.Change) []string { return usedBy[typeKey(c)] })
-	out = append(out, sortedDrops...)
 
 	// Created tables: a partition after its parent.
 	sortedCreates := topoSort(tableCreates, func(c *diff.CreateTable) string { return c.Table.QualifiedName().String() },
@@ -68,9 +55,6 @@ func orderChanges(changes []diff.Change) ([]diff.Change, []*diff.DropTable, []*s
 			}
 			return nil
 		})
-	for _, c := range sortedCreates {
-		out = append(out, c)
-	}
 
 	// Dropped tables: partitions and referencing tables first.
 	dependants := map[string][]string{}
@@ -98,10 +82,28 @@ func orderChanges(changes []diff.Change) ([]diff.Change, []*diff.DropTable, []*s
 			}
 		}
 	}
-	for _, c := range sortedDropTables {
-		out = append(out, c)
+
+	out := make([]diff.Change, len(changes))
+	var ti, di, ci, dti int
+	for i, c := range changes {
+		switch c.(type) {
+		case *diff.CreateEnum, *diff.CreateDomain, *diff.CreateComposite:
+			out[i] = sortedTypes[ti]
+			ti++
+		case *diff.DropEnum, *diff.DropDomain, *diff.DropComposite:
+			out[i] = sortedDrops[di]
+			di++
+		case *diff.CreateTable:
+			out[i] = sortedCreates[ci]
+			ci++
+		case *diff.DropTable:
+			out[i] = sortedDropTables[dti]
+			dti++
+		default:
+			out[i] = c
+		}
 	}
-	return append(out, rest...), fkSources, fks
+	return out, fkSources, fks
 }
 
 // kindOrder puts type changes in the order of kinds, keeping diff's order
