@@ -73,8 +73,13 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 	// Rolling back a read-only transaction that has committed is a no-op;
 	// on any error it ends the transaction.
 	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck
-	if _, err := tx.Exec(ctx, "SET LOCAL search_path = ''"); err != nil {
-		return nil, nil, fmt.Errorf("inspect: set search_path: %w", err)
+	// An empty search_path makes the server qualify every name it prints.
+	// JIT compilation pays off for long analytical queries, not for these:
+	// the catalog queries' cost estimates cross jit_above_cost on large
+	// schemas and compiling then costs more than running. One Exec sends
+	// both settings in one round trip.
+	if _, err := tx.Exec(ctx, "SET LOCAL search_path = ''; SET LOCAL jit = off"); err != nil {
+		return nil, nil, fmt.Errorf("inspect: settings: %w", err)
 	}
 	in := &inspector{
 		tx:        tx,

@@ -358,6 +358,88 @@ COMMENT ON CONSTRAINT plain ON child IS 'plain one';`,
 	}})
 }
 
+func TestForeignKeysAndPartitions(t *testing.T) {
+	t.Parallel()
+	fk := func(name string, cols []string, ref schema.QualifiedName, refCols []string) *schema.ForeignKey {
+		return &schema.ForeignKey{Name: name, Columns: cols, RefTable: ref, RefColumns: refCols,
+			Match: schema.MatchSimple, OnDelete: schema.NoAction, OnUpdate: schema.NoAction}
+	}
+	sql := `
+CREATE SCHEMA other;
+CREATE TABLE other.far (id integer PRIMARY KEY, code text UNIQUE);
+CREATE TABLE accounts (id integer, region text, PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+CREATE TABLE events (account integer, region text, far text REFERENCES other.far (code),
+	FOREIGN KEY (account, region) REFERENCES accounts) PARTITION BY LIST (region);
+CREATE TABLE events_eu PARTITION OF events FOR VALUES IN ('eu');
+CREATE TABLE audits (account integer, region text, FOREIGN KEY (account, region) REFERENCES accounts);`
+	accounts := schema.QualifiedName{Schema: "public", Name: "accounts"}
+	far := schema.QualifiedName{Schema: "other", Name: "far"}
+	publicOnly := &schema.Realm{Schemas: []*schema.Schema{{
+		Name: "public",
+		Tables: []*schema.Table{
+			{
+				Name:         "accounts",
+				Columns:      []*schema.Column{notNull("id", "integer"), notNull("region", "text")},
+				PartitionKey: &schema.PartitionKey{Strategy: "LIST", Parts: []*schema.PartitionPart{{Column: "region"}}},
+				PrimaryKey:   &schema.Key{Name: "accounts_pkey", Columns: []string{"id", "region"}},
+			},
+			{Name: "accounts_eu", PartitionOf: &schema.PartitionOf{Parent: accounts, Bound: "FOR VALUES IN ('eu')"}},
+			{
+				Name:        "audits",
+				Columns:     []*schema.Column{col("account", "integer"), col("region", "text")},
+				ForeignKeys: []*schema.ForeignKey{fk("audits_account_region_fkey", []string{"account", "region"}, accounts, []string{"id", "region"})},
+			},
+			{
+				Name:         "events",
+				Columns:      []*schema.Column{col("account", "integer"), col("region", "text"), col("far", "text")},
+				PartitionKey: &schema.PartitionKey{Strategy: "LIST", Parts: []*schema.PartitionPart{{Column: "region"}}},
+				ForeignKeys: []*schema.ForeignKey{
+					fk("events_account_region_fkey", []string{"account", "region"}, accounts, []string{"id", "region"}),
+					fk("events_far_fkey", []string{"far"}, far, []string{"code"}),
+				},
+			},
+			{Name: "events_eu", PartitionOf: &schema.PartitionOf{Parent: schema.QualifiedName{Schema: "public", Name: "events"}, Bound: "FOR VALUES IN ('eu')"}},
+		},
+	}}}
+	// The foreign keys that partitions clone, and those that point at each
+	// partition of a referenced partitioned table, are PostgreSQL's own.
+	// A table in a schema that is not selected is still named by its
+	// referencing foreign keys.
+	runRealmCases(t, []realmCase{{
+		name:    "referenced table not selected",
+		sql:     sql,
+		schemas: []string{"public"},
+		want:    publicOnly,
+	}})
+}
+
+func TestInvalidIndex(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	conn := connect(t, pgtest.New(t))
+	if _, err := conn.Exec(ctx, "CREATE TABLE t (a integer); INSERT INTO t VALUES (1), (1)"); err != nil {
+		t.Fatal(err)
+	}
+	// CREATE INDEX CONCURRENTLY cannot run in a transaction block: alone,
+	// it fails on the duplicate and leaves an invalid index behind.
+	if _, err := conn.Exec(ctx, "CREATE UNIQUE INDEX CONCURRENTLY t_a ON t (a)"); err == nil {
+		t.Fatal("building a unique index over duplicates succeeded")
+	}
+	realm, unsupported, err := inspect.Realm(ctx, conn, inspect.Options{Schemas: []string{"public"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := realm.Schema("public")
+	if tbl, _ := s.Table("t"); tbl == nil || len(tbl.Indexes) != 1 || tbl.Indexes[0].Name != "t_a" {
+		t.Errorf("the invalid index is not in the realm: %+v", tbl)
+	}
+	want := []inspect.Unsupported{{Kind: "invalid index", Name: "public.t_a"}}
+	if diff := cmp.Diff(want, unsupported); diff != "" {
+		t.Errorf("unsupported mismatch (-want +got):\n%s", diff)
+	}
+}
+
 func TestChecks(t *testing.T) {
 	t.Parallel()
 	runRealmCases(t, []realmCase{{

@@ -31,6 +31,10 @@ WITH tbl AS (
     AND NOT EXISTS (
           SELECT FROM pg_depend dep
           WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'e')
+), comments AS MATERIALIZED (
+  SELECT objoid, description
+  FROM pg_description
+  WHERE classoid = 'pg_constraint'::regclass AND objsubid = 0
 ), ver AS (
   SELECT current_setting('server_version_num')::int AS num
 )
@@ -86,8 +90,7 @@ JOIN tbl ON tbl.oid = con.conrelid
 CROSS JOIN ver
 LEFT JOIN pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-LEFT JOIN pg_description d
-       ON d.objoid = con.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
+LEFT JOIN comments d ON d.objoid = con.oid
 WHERE con.contype IN ('p', 'u', 'f', 'c', 'x')
   AND con.conparentid = 0
   AND (con.conislocal OR NOT tbl.relispartition);

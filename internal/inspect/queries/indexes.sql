@@ -39,6 +39,12 @@ WITH tbl AS (
           WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'e')
 ), nondefault AS (
   SELECT array_agg(oid) AS opclasses FROM pg_opclass WHERE NOT opcdefault
+), comments AS MATERIALIZED (
+  SELECT objoid, description
+  FROM pg_description
+  WHERE classoid = 'pg_class'::regclass AND objsubid = 0
+), keys AS MATERIALIZED (
+  SELECT oid, conindid FROM pg_constraint WHERE contype IN ('p', 'u', 'x')
 ), params AS (
   SELECT attrelid, json_object_agg(attnum, attoptions) AS params
   FROM pg_attribute
@@ -102,8 +108,6 @@ JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_am am ON am.oid = ic.relam
 CROSS JOIN nondefault
 LEFT JOIN params ON params.attrelid = i.indexrelid
-LEFT JOIN pg_constraint con
-       ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
-LEFT JOIN pg_description d
-       ON d.objoid = i.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+LEFT JOIN keys con ON con.conindid = i.indexrelid
+LEFT JOIN comments d ON d.objoid = i.indexrelid
 WHERE NOT EXISTS (SELECT FROM pg_inherits inh WHERE inh.inhrelid = i.indexrelid);

@@ -1,7 +1,7 @@
 -- sequences.sql: one row per sequence in the selected schemas, skipping
 -- sequences owned by extensions.
 --
--- $1 text[]: schema names. Ordered by schema and sequence name.
+-- $1 text[]: schema names. Unordered: the caller sorts by name.
 -- PostgreSQL >= 13 (pg_sequence exists since 10).
 --
 -- owner_kind tells what the sequence belongs to, from pg_depend: 'i' for the
@@ -37,10 +37,9 @@ LEFT JOIN pg_depend dep
 LEFT JOIN pg_class tc ON tc.oid = dep.refobjid
 LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
 LEFT JOIN pg_attribute ta ON ta.attrelid = dep.refobjid AND ta.attnum = dep.refobjsubid
-LEFT JOIN pg_description d
-       ON d.objoid = s.seqrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+LEFT JOIN (SELECT objoid, description FROM pg_description
+           WHERE classoid = 'pg_class'::regclass AND objsubid = 0) d ON d.objoid = s.seqrelid
 WHERE n.nspname = ANY($1::text[])
   AND NOT EXISTS (
         SELECT FROM pg_depend ext
-        WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid AND ext.deptype = 'e')
-ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C";
+        WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid AND ext.deptype = 'e');

@@ -5,15 +5,19 @@
 -- instead for objects whose name needs argument types.
 --
 -- $1 text[]: schema names. Objects in the selected schemas, plus objects
--- that live in no schema (event triggers, publications, foreign data
--- wrappers, servers, casts, languages), skipping objects owned by
--- extensions and built-in ones. Unordered: the caller sorts.
+-- that live in no schema (event triggers, publications, subscriptions,
+-- foreign data wrappers, servers, casts, languages), skipping objects owned
+-- by extensions, built-in ones, and those PostgreSQL makes for another
+-- object (a range type's constructors and multirange casts, the operator
+-- family of an operator class). Unordered: the caller sorts.
 -- PostgreSQL >= 13 (pg_trigger.tgparentid, used to skip the triggers that
 -- partitions clone from their parent, exists since 13).
 --
 -- Other kinds come from the rows of the other queries: virtual generated
--- columns, NOT ENFORCED and temporal constraints, invalid indexes and
--- partition columns with options of their own.
+-- columns, NOT ENFORCED and temporal constraints, invalid indexes, comments
+-- on the indexes of constraints and partition columns with options of
+-- their own. Grants, default privileges, security labels, column storage
+-- and statistics settings are not listed.
 WITH sel AS (
   SELECT oid FROM pg_namespace WHERE nspname = ANY($1::text[])
 ), ext AS (
