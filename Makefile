@@ -23,6 +23,11 @@ demo: build
 bench: build
 	./scripts/bench.sh
 
+# The third-party schema-diff cases of ../shared/corpus/sqldef: pass rate by
+# category and failures by reason.
+conformance:
+	$(GO) run ./tools/conformance -corpus ../shared/corpus/sqldef
+
 vet:
 	$(GO) vet $(PKGS)
 
