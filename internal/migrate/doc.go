@@ -1,0 +1,15 @@
+// Package migrate owns migration directories: the files that sqlx,
+// golang-migrate, goose, dbmate and Flyway apply in version order.
+//
+// It reads a directory (from disk, or from any set of files such as a git
+// revision), detects which tool's conventions it follows, and lists the
+// migrations in version order with, for each, its version and name, the
+// byte range of the part that runs when migrating up, and how the tool
+// sends that part to PostgreSQL (a lint.TxMode), which decides whether a
+// statement such as CREATE INDEX CONCURRENTLY can run. [Lint] lints the new
+// migrations of a directory with internal/lint, replaying the older ones as
+// context.
+//
+// Later, this package also owns the integrity sum, the replay of a
+// directory into a database, and writing new migrations.
+package migrate
