@@ -9,5 +9,7 @@ func commands() []*cli.Command {
 		inspectCommand(),
 		diffCommand(),
 		applyCommand(),
-		dumpCommand()}
+		dumpCommand(),
+		lintCommand(),
+		migrateCommand()}
 }
