@@ -196,6 +196,15 @@ type (
 	AddPrimaryKey struct{ Key *schema.Key }
 	// DropPrimaryKey drops the primary key of a table.
 	DropPrimaryKey struct{ Key *schema.Key }
+	// RenameConstraint renames the primary key of a table when only its
+	// name differs (ALTER TABLE ... RENAME CONSTRAINT renames its index
+	// too). A table has one primary key, so nothing is guessed; the case
+	// arises when a table is renamed and its key keeps the default name
+	// <table>_pkey in HCL.
+	RenameConstraint struct {
+		Table    *schema.Table
+		From, To string
+	}
 	// AddUnique adds a UNIQUE constraint to an existing table.
 	AddUnique struct{ Key *schema.Key }
 	// DropUnique drops a UNIQUE constraint.
@@ -400,6 +409,7 @@ func (*RenameColumn) change()        {}
 func (*AlterColumn) change()         {}
 func (*AddPrimaryKey) change()       {}
 func (*DropPrimaryKey) change()      {}
+func (*RenameConstraint) change()    {}
 func (*AddUnique) change()           {}
 func (*DropUnique) change()          {}
 func (*AddForeignKey) change()       {}

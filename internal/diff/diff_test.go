@@ -120,6 +120,8 @@ func line(c diff.Change) string {
 		return "AddPrimaryKey " + c.Key.Name
 	case *diff.DropPrimaryKey:
 		return "DropPrimaryKey " + c.Key.Name
+	case *diff.RenameConstraint:
+		return fmt.Sprintf("RenameConstraint %s -> %s", c.From, c.To)
 	case *diff.AddUnique:
 		return "AddUnique " + c.Key.Name
 	case *diff.DropUnique:
@@ -249,6 +251,12 @@ func TestRealms(t *testing.T) {
 			from: pub + table("old", id+col("a", "text", "")),
 			to:   pub + table("new", "  renamed_from = \"old\"\n"+id+col("b", "text", "    renamed_from = \"a\"\n")),
 			want: []string{"RenameTable public.old -> public.new", "AlterTable public.new", "  RenameColumn a -> b"},
+		},
+		{
+			name: "a renamed table's primary key keeps its definition and takes the new default name",
+			from: pub + table("old", id+pk),
+			to:   pub + table("new", "  renamed_from = \"old\"\n"+id+pk),
+			want: []string{"RenameTable public.old -> public.new", "AlterTable public.new", "  RenameConstraint old_pkey -> new_pkey"},
 		},
 		{
 			name: "a rename already applied is not a change",

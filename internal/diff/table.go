@@ -312,6 +312,9 @@ func (d *differ) tableConstraints(td *tableDiff) error {
 	case tpk == nil:
 		td.drops = append(td.drops, &DropPrimaryKey{Key: fpk})
 		replaced(d.mapColumns(fq, fpk.Columns))
+	case fpk.Name != tpk.Name && d.equalKey(fq, renamedKey(fpk, tpk.Name), tpk) && !td.touches(tpk.Columns, tpk.Include):
+		td.renames = append(td.renames, &RenameConstraint{Table: tt, From: fpk.Name, To: tpk.Name})
+		comment(tpk.Name, fpk.Comment, tpk.Comment)
 	case !d.equalKey(fq, fpk, tpk) || td.touches(tpk.Columns, tpk.Include):
 		td.drops = append(td.drops, &DropPrimaryKey{Key: fpk})
 		td.adds = append(td.adds, &AddPrimaryKey{Key: tpk})
@@ -415,6 +418,13 @@ func (d *differ) tableConstraints(td *tableDiff) error {
 		}
 	}
 	return nil
+}
+
+// renamedKey returns a copy of k named name.
+func renamedKey(k *schema.Key, name string) *schema.Key {
+	c := *k
+	c.Name = name
+	return &c
 }
 
 // foreignKeys compares the foreign keys of a matched table.

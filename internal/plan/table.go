@@ -280,6 +280,9 @@ func (b *builder) alterTable(c *diff.AlterTable) error {
 				sql += "CONCURRENTLY "
 			}
 			b.add(phDropConstraint, sc, "drop index "+ident(sc.Index.Name)+" of "+q.String(), sql+sibling(q, sc.Index.Name))
+		case *diff.RenameConstraint:
+			b.add(phRename, sc, "rename constraint "+ident(sc.From)+" of "+q.String()+" to "+ident(sc.To),
+				table+"RENAME CONSTRAINT "+ident(sc.From)+" TO "+ident(sc.To))
 		case *diff.RenameIndex:
 			b.add(phRename, sc, "rename index "+sibling(q, sc.From.Name)+" to "+ident(sc.To.Name),
 				"ALTER INDEX "+sibling(q, sc.From.Name)+" RENAME TO "+ident(sc.To.Name))
