@@ -19,22 +19,22 @@ var serialTypes = map[string]string{
 // into the column (see serial); every other sequence is a Sequence.
 func (in *inspector) readSequences(ctx context.Context) error {
 	var (
-		oid, ownerTable                                uint32
-		ownerAttnum                                    int16
-		schemaName, name, typ, ownerKind               string
-		ownerSchema, ownerTableName, ownerColumn, comm string
-		start, increment, minValue, maxValue, cache    int64
-		cycle                                          bool
+		oid, ownerTable                             uint32
+		ownerAttnum                                 int16
+		schemaName, name, typ, ownerKind, comm      string
+		start, increment, minValue, maxValue, cache int64
+		cycle                                       bool
 	)
 	return in.query(ctx, "sequences.sql",
 		[]any{&oid, &schemaName, &name, &typ, &start, &increment, &minValue, &maxValue, &cache, &cycle,
-			&ownerKind, &ownerTable, &ownerAttnum, &ownerSchema, &ownerTableName, &ownerColumn, &comm},
+			&ownerKind, &ownerTable, &ownerAttnum, &comm},
 		func() error {
 			opts := schema.SequenceOptions{
 				Start: ptr(start), Increment: ptr(increment),
 				MinValue: ptr(minValue), MaxValue: ptr(maxValue),
 				Cache: ptr(cache), Cycle: cycle,
 			}
+			seq := schema.QualifiedName{Schema: schemaName, Name: name}
 			col := in.columns[attKey{ownerTable, ownerAttnum}]
 			switch {
 			case ownerKind == "i":
@@ -45,18 +45,26 @@ func (in *inspector) readSequences(ctx context.Context) error {
 				}
 				return nil
 			case ownerKind == "a" && col != nil &&
-				serial(col, in.tables[ownerTable].name, schema.QualifiedName{Schema: schemaName, Name: name}, typ, opts, comm):
+				serial(col, in.tables[ownerTable].name, seq, typ, opts, comm):
 				return nil
 			}
 			s, ok := in.schemas[schemaName]
 			if !ok {
-				return fmt.Errorf("sequence %s.%s in unselected schema", schemaName, name)
+				return fmt.Errorf("sequence %s in unselected schema", seq)
 			}
 			q := &schema.Sequence{Name: name, Type: typ, Options: opts, Comment: comm}
 			if ownerKind == "a" {
-				q.OwnedBy = &schema.ColumnRef{
-					Table:  schema.QualifiedName{Schema: ownerSchema, Name: ownerTableName},
-					Column: ownerColumn,
+				// The owner is a table of the sequence's schema, so it was
+				// read, unless an extension owns it.
+				ti, ok := in.tables[ownerTable]
+				if !ok {
+					in.addUnsupported("sequence owned by an extension's table", seq.String())
+				} else {
+					column, err := in.attName(ownerTable, ownerAttnum)
+					if err != nil {
+						return fmt.Errorf("owner of sequence %s: %w", seq, err)
+					}
+					q.OwnedBy = &schema.ColumnRef{Table: ti.name, Column: column}
 				}
 			}
 			s.Sequences = append(s.Sequences, q)

@@ -6,8 +6,9 @@
 --
 -- owner_kind tells what the sequence belongs to, from pg_depend: 'i' for the
 -- implicit sequence of an identity column, 'a' for OWNED BY a column (which
--- serial sets up), '' for none. owner_table_oid and owner_attnum name that
--- column.
+-- serial sets up), '' for none. owner_table_oid and owner_attnum identify
+-- that column, which columns.sql has read: a sequence can only be owned by
+-- a table of its own schema.
 SELECT s.seqrelid AS oid,
        n.nspname AS schema_name,
        c.relname AS name,
@@ -21,9 +22,6 @@ SELECT s.seqrelid AS oid,
        COALESCE(dep.deptype::text, '') AS owner_kind,
        COALESCE(dep.refobjid, 0) AS owner_table_oid,
        COALESCE(dep.refobjsubid, 0)::int2 AS owner_attnum,
-       COALESCE(tn.nspname, '') AS owner_schema,
-       COALESCE(tc.relname, '') AS owner_table,
-       COALESCE(ta.attname, '') AS owner_column,
        COALESCE(d.description, '') AS comment
 FROM pg_sequence s
 JOIN pg_class c ON c.oid = s.seqrelid
@@ -34,9 +32,6 @@ LEFT JOIN pg_depend dep
       AND dep.refclassid = 'pg_class'::regclass
       AND dep.refobjsubid > 0
       AND dep.deptype IN ('a', 'i')
-LEFT JOIN pg_class tc ON tc.oid = dep.refobjid
-LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
-LEFT JOIN pg_attribute ta ON ta.attrelid = dep.refobjid AND ta.attnum = dep.refobjsubid
 LEFT JOIN (SELECT objoid, description FROM pg_description
            WHERE classoid = 'pg_class'::regclass AND objsubid = 0) d ON d.objoid = s.seqrelid
 WHERE n.nspname = ANY($1::text[])

@@ -23,7 +23,9 @@ WITH sel AS (
 ), ext AS (
   SELECT classid, objid FROM pg_depend WHERE deptype = 'e'
 ), rel AS (
-  SELECT c.*, n.nspname
+  SELECT c.oid, c.relname, c.relkind, c.relispartition, c.reloftype, c.relrowsecurity,
+         c.relforcerowsecurity, c.reloptions IS NOT NULL AS has_options, c.relreplident,
+         c.reltablespace, n.nspname
   FROM pg_class c
   JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relnamespace IN (SELECT oid FROM sel)
@@ -44,7 +46,7 @@ SELECT 'row level security', nspname, relname, '', '', ''
 FROM rel WHERE relkind IN ('r', 'p') AND (relrowsecurity OR relforcerowsecurity)
 UNION ALL
 SELECT 'table storage parameters', nspname, relname, '', '', ''
-FROM rel WHERE relkind IN ('r', 'p') AND reloptions IS NOT NULL
+FROM rel WHERE relkind IN ('r', 'p') AND has_options
 UNION ALL
 SELECT 'replica identity', nspname, relname, '', '', ''
 FROM rel WHERE relkind IN ('r', 'p') AND relreplident <> 'd'
