@@ -175,11 +175,10 @@ func (c *Config) Load(src []byte, filename string) hcl.Diagnostics {
 	if diags.HasErrors() {
 		return diags
 	}
+	// Decode errors do not stop here: the rule ids are checked too, so that
+	// one run reports every mistake of the file.
 	var cf configFile
 	diags = append(diags, gohcl.DecodeBody(f.Body, nil, &cf)...)
-	if diags.HasErrors() {
-		return diags
-	}
 	if cf.SmallTableRows != nil {
 		if *cf.SmallTableRows < 0 {
 			attr := f.Body.(*hclsyntax.Body).Attributes["small_table_rows"]

@@ -93,10 +93,11 @@ type Dir struct {
 	Format Format
 	// Files are the up migrations, in version order.
 	Files []*File
-	// Skipped lists the .sql files that are not up migrations of the format
-	// (down migrations, Flyway's undo and repeatable migrations, and files
-	// whose names the format does not accept), so that callers can say so.
-	Skipped []string
+	// Ignored lists the .sql files whose names the format does not accept,
+	// so that callers can say so rather than skip them silently. Down
+	// migrations and Flyway's undo and repeatable migrations are known not
+	// to be up migrations and are not listed.
+	Ignored []string
 }
 
 // File returns the migration with the given base name.
@@ -152,7 +153,10 @@ func FromFiles(path string, files map[string][]byte, format Format) (*Dir, error
 	for _, n := range names {
 		f, err := parseFile(n, string(files[n]), format)
 		if errors.Is(err, errNotUp) {
-			d.Skipped = append(d.Skipped, n)
+			continue
+		}
+		if errors.Is(err, errNotMigration) {
+			d.Ignored = append(d.Ignored, n)
 			continue
 		}
 		if err != nil {
@@ -183,8 +187,13 @@ var (
 	reDbmate   = regexp.MustCompile(`^([0-9]+)(?:_(.*))?\.sql$`)
 )
 
-// errNotUp marks a .sql file that is not an up migration of the format.
-var errNotUp = errors.New("not an up migration")
+// errNotUp marks a migration that does not run when migrating up (down,
+// undo, repeatable); errNotMigration a .sql file whose name the format does
+// not accept.
+var (
+	errNotUp        = errors.New("not an up migration")
+	errNotMigration = errors.New("not a migration name")
+)
 
 // DetectFormat guesses a directory's format: Flyway by its V<version>__
 // names, goose and dbmate by their section markers, golang-migrate by
@@ -235,7 +244,7 @@ func parseFile(name, text string, format Format) (*File, error) {
 		}
 		m := reFlyway.FindStringSubmatch(name)
 		if m == nil {
-			return nil, errNotUp
+			return nil, errNotMigration
 		}
 		f.Version, f.Description = strings.ReplaceAll(m[1], "_", "."), m[2]
 		f.Tx = lint.TxFlyway
@@ -249,7 +258,7 @@ func parseFile(name, text string, format Format) (*File, error) {
 		} else if m := reSimple.FindStringSubmatch(name); m != nil && format == FormatSQLx {
 			f.Version, f.Description = m[1], m[2]
 		} else {
-			return nil, errNotUp
+			return nil, errNotMigration
 		}
 		f.Tx = lint.TxFile
 		if format == FormatGolangMigrate {
@@ -262,7 +271,7 @@ func parseFile(name, text string, format Format) (*File, error) {
 	case FormatGoose:
 		m := reSimple.FindStringSubmatch(name)
 		if m == nil {
-			return nil, errNotUp
+			return nil, errNotMigration
 		}
 		f.Version, f.Description = m[1], m[2]
 		start, end, ok := gooseUp(text)
@@ -279,7 +288,7 @@ func parseFile(name, text string, format Format) (*File, error) {
 	case FormatDbmate:
 		m := reDbmate.FindStringSubmatch(name)
 		if m == nil {
-			return nil, errNotUp
+			return nil, errNotMigration
 		}
 		f.Version, f.Description = m[1], m[2]
 		up, ok := dbmateUp(text)
