@@ -119,9 +119,12 @@ func traversal(root string, names ...string) hclwrite.Tokens {
 
 func (e *encoder) schemaRef(name string) hclwrite.Tokens { return traversal("schema", name) }
 
+// tableRef refers to a table by its name alone when no other schema
+// declares one of that name, and with its schema otherwise, or when it is
+// outside the realm.
 func (e *encoder) tableRef(q QualifiedName, more ...string) hclwrite.Tokens {
 	names := []string{q.Name}
-	if e.tables[q.Name] != 1 {
+	if _, ok := e.r.Table(q); !ok || e.tables[q.Name] != 1 {
 		names = []string{q.Schema, q.Name}
 	}
 	return traversal("table", append(names, more...)...)

@@ -46,3 +46,23 @@ func TestRoundTripDecoded(t *testing.T) {
 		})
 	}
 }
+
+// TestRoundTripNames round-trips names that HCL must escape or bracket.
+func TestRoundTripNames(t *testing.T) {
+	for _, n := range []string{`a"b`, `a\b`, "a${b}", "a%{b}", "a\nb", "ünï", "a b", "tab\tle", "x.y", "1st", "select", "my-name"} {
+		t.Run(n, func(t *testing.T) {
+			r := &Realm{Schemas: []*Schema{{
+				Name: n,
+				Tables: []*Table{{
+					Name:    n,
+					Columns: []*Column{{Name: n, Type: "integer", NotNull: true, Collation: QuoteIdent(n)}},
+					Indexes: []*Index{{Name: n + "_idx", Method: "btree", Parts: []*IndexPart{{Column: n, OpClass: QuoteIdent(n)}}}},
+					Checks:  []*Check{{Name: n, Expr: Expr(n)}},
+				}},
+				Enums: []*Enum{{Name: n + "_enum", Values: []string{n}, RenamedValues: map[string]string{n: n + "_old"}}},
+			}}}
+			r.Normalize()
+			checkRoundTrip(t, r)
+		})
+	}
+}

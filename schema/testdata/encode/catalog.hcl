@@ -454,6 +454,10 @@ table "tickets" {
     not_valid          = true
     comment            = "old ticket"
   }
+  foreign_key "tickets_outside_fkey" {
+    columns     = [column.priority]
+    ref_columns = [table.other.users.column.id]
+  }
   foreign_key "tickets_parent_fkey" {
     columns     = [column.serial_id]
     ref_columns = [table.public.tickets.column.id]
