@@ -1,0 +1,143 @@
+package migrate
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/schemactl/schemactl/internal/plan"
+	"github.com/schemactl/schemactl/internal/state"
+)
+
+// CheckOptions describe what Check compares.
+type CheckOptions struct {
+	// Dir is the migrations directory; Format its format, "" to detect it.
+	Dir    string
+	Format Format
+	// Desired is the state the directory must reach.
+	Desired *state.State
+	// Schemas names schemas to manage besides those Desired declares.
+	Schemas []string
+	// LockTimeout is passed to plan.Build for the missing statements.
+	LockTimeout time.Duration
+	// DumpPath is the derived dump; "" means DefaultDumpPath(Dir).
+	DumpPath string
+	// CheckStates is as in DiffOptions.
+	CheckStates func(replayed, desired *state.State) error
+}
+
+// A CheckResult says whether a directory, its sum, its derived dump and
+// the desired state agree.
+type CheckResult struct {
+	Dir *Dir
+	// Sum is the *SumError of VerifySum, nil when the sum matches.
+	Sum error
+	// Missing holds the statements that the replay of the directory lacks
+	// to reach the desired state; it is empty when they agree.
+	Missing *plan.Plan
+	// DumpPath is the derived dump; DumpMissing reports that it does not
+	// exist, and DumpDiff is the unified diff from it to the dump of the
+	// replay ("" when it is current).
+	DumpPath    string
+	DumpMissing bool
+	DumpDiff    string
+}
+
+// OK reports that everything agrees.
+func (r *CheckResult) OK() bool {
+	return r.Sum == nil && len(r.Missing.Statements) == 0 && !r.DumpMissing && r.DumpDiff == ""
+}
+
+// Check is the CI gate of a migrations directory: it verifies the sum,
+// replays the directory and compares the result with the desired state,
+// and compares the derived dump with the dump of the replay. It returns
+// an error only when it cannot tell (a migration fails to replay, the
+// desired state does not load); disagreements are in the result.
+func Check(ctx context.Context, l *state.Loader, opts CheckOptions) (*CheckResult, error) {
+	if fi, err := os.Stat(opts.Dir); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a migrations directory", opts.Dir)
+	}
+	d, files, err := Open(opts.Dir, opts.Format)
+	if err != nil {
+		return nil, err
+	}
+	res := &CheckResult{Dir: d, Sum: VerifySum(opts.Dir, files), DumpPath: opts.DumpPath}
+	var se *SumError
+	if res.Sum != nil && !errors.As(res.Sum, &se) {
+		return nil, res.Sum
+	}
+	if res.DumpPath == "" {
+		res.DumpPath = DefaultDumpPath(opts.Dir)
+	}
+	replayed, err := Replay(ctx, l, d)
+	if err != nil {
+		return nil, fmt.Errorf("replay %s: %w", opts.Dir, err)
+	}
+	if opts.CheckStates != nil {
+		if err := opts.CheckStates(replayed, opts.Desired); err != nil {
+			return nil, err
+		}
+	}
+	if res.Missing, err = planBetween(replayed.Realm, opts.Desired.Realm, opts.Schemas, opts.LockTimeout); err != nil {
+		return nil, err
+	}
+	var dump bytes.Buffer
+	if err := plan.Dump(replayed.Realm, &dump); err != nil {
+		return nil, err
+	}
+	old, err := os.ReadFile(res.DumpPath)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		res.DumpMissing = true
+	case err != nil:
+		return nil, fmt.Errorf("read the derived dump: %w", err)
+	default:
+		name := filepath.ToSlash(res.DumpPath)
+		res.DumpDiff = UnifiedDiff(name, name+" (replay of "+filepath.ToSlash(opts.Dir)+")", string(old), dump.String())
+	}
+	return res, nil
+}
+
+// DumpDir returns the derived dump of a migrations directory: the dump of
+// its replay in the dev database.
+func DumpDir(ctx context.Context, l *state.Loader, dir string, format Format) ([]byte, error) {
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a migrations directory", dir)
+	}
+	d, _, err := Open(dir, format)
+	if err != nil {
+		return nil, err
+	}
+	replayed, err := Replay(ctx, l, d)
+	if err != nil {
+		return nil, fmt.Errorf("replay %s: %w", dir, err)
+	}
+	var dump bytes.Buffer
+	if err := plan.Dump(replayed.Realm, &dump); err != nil {
+		return nil, err
+	}
+	return dump.Bytes(), nil
+}
+
+// WriteSum rewrites the integrity sum of the directory at dir from its
+// files as they are, atomically, and returns it. It reads the directory
+// first, so that a directory its format cannot read gets no sum.
+func WriteSum(dir string, format Format) (*Sum, error) {
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a migrations directory", dir)
+	}
+	_, files, err := Open(dir, format)
+	if err != nil {
+		return nil, err
+	}
+	sum := ComputeSum(files)
+	if err := WriteFiles([]FileWrite{{Path: filepath.Join(dir, SumFile), Data: sum.Bytes()}}); err != nil {
+		return nil, err
+	}
+	return sum, nil
+}

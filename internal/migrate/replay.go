@@ -1,0 +1,84 @@
+package migrate
+
+import (
+	"context"
+
+	"github.com/schemactl/schemactl/internal/apply"
+	"github.com/schemactl/schemactl/internal/lint"
+	"github.com/schemactl/schemactl/internal/state"
+)
+
+// Open reads the migrations directory at path, which may not exist yet (it
+// then has no migrations, in the given format or sqlx), and returns it
+// with the files its sum covers (see SumFiles).
+func Open(path string, format Format) (*Dir, map[string][]byte, error) {
+	files, err := SumFiles(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(files) == 0 && format == "" {
+		format = FormatSQLx
+	}
+	d, err := FromFiles(path, files, format)
+	if err != nil {
+		return nil, nil, err
+	}
+	return d, files, nil
+}
+
+// Scripts returns the up migrations of d as scripts to replay in a
+// database, in version order, each sent the way its runner sends it:
+//
+//   - a file the runner wraps in a transaction (sqlx, goose and dbmate by
+//     default), or sends as one query string (sqlx with -- no-transaction,
+//     dbmate with transaction:false, golang-migrate), runs as one implicit
+//     transaction, so that a statement that cannot run in one fails as it
+//     would in production when it is not alone in its file;
+//   - goose with NO TRANSACTION, and Flyway with executeInTransaction=false,
+//     run each statement on its own;
+//   - other Flyway migrations run their transactional statements together
+//     and the others alone, as Flyway's mixed mode does.
+//
+// A file wrapped in an explicit transaction is replayed as one query
+// string, which PostgreSQL treats the same way except for a file holding a
+// single statement that cannot run in a transaction: the replay accepts
+// it, the runner does not (`schemactl migrate lint` reports it).
+//
+// The text before a goose or dbmate up section is blanked, not cut, so
+// that errors point at the right line and column of the file.
+func (d *Dir) Scripts() []apply.Script {
+	out := make([]apply.Script, len(d.Files))
+	for i, f := range d.Files {
+		out[i] = apply.Script{Name: f.Path, SQL: upText(f), Mode: replayMode(f.Tx)}
+	}
+	return out
+}
+
+// upText returns the file up to the end of its up section, with everything
+// before the section replaced by spaces (newlines are kept).
+func upText(f *File) string {
+	b := []byte(f.Text[:f.UpEnd])
+	for i := range f.UpStart {
+		if b[i] != '\n' {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+func replayMode(m lint.TxMode) apply.TxMode {
+	switch m {
+	case lint.TxAutocommit:
+		return apply.Autocommit
+	case lint.TxFlyway:
+		return apply.Batched
+	}
+	return apply.OneTransaction
+}
+
+// Replay applies the up migrations of d, in order, to a new scratch
+// database of the loader's dev server and inspects every user schema. The
+// canonical result is cached by the loader, keyed by the scripts.
+func Replay(ctx context.Context, l *state.Loader, d *Dir) (*state.State, error) {
+	return l.Scripts(ctx, d.Scripts(), nil)
+}
