@@ -36,13 +36,16 @@ func (d *differ) matchTables(fs, ts *schema.Schema) error {
 		ts = &schema.Schema{Name: fs.Name}
 	}
 	paired := map[string]bool{}
+	// Lookups by name in maps: realms can hold thousands of tables.
+	fromTables := byName(fs.Tables, tableName)
+	toTables := byName(ts.Tables, tableName)
 	for _, tt := range sorted(ts.Tables, tableName) {
-		ft, ok := fs.Table(tt.Name)
+		ft, ok := fromTables[tt.Name]
 		if !ok && tt.RenamedFrom != "" {
-			if _, declared := ts.Table(tt.RenamedFrom); declared {
+			if _, declared := toTables[tt.RenamedFrom]; declared {
 				return errorf("table %s is declared renamed from %s, which is declared too", tt.QualifiedName(), qualified(ts, tt.RenamedFrom))
 			}
-			ft, ok = fs.Table(tt.RenamedFrom)
+			ft, ok = fromTables[tt.RenamedFrom]
 			if ok && paired[ft.Name] {
 				return errorf("two tables are declared renamed from %s", ft.QualifiedName())
 			}
@@ -67,6 +70,17 @@ func (d *differ) matchTables(fs, ts *schema.Schema) error {
 		}
 	}
 	return nil
+}
+
+// byName indexes items by name, keeping the first of equal names.
+func byName[T any](items []T, name func(T) string) map[string]T {
+	m := make(map[string]T, len(items))
+	for _, it := range items {
+		if _, dup := m[name(it)]; !dup {
+			m[name(it)] = it
+		}
+	}
+	return m
 }
 
 func (d *differ) matchColumns(td *tableDiff) error {

@@ -121,50 +121,40 @@ func durationSetting(d time.Duration) string {
 	return fmt.Sprintf("%dms", d.Milliseconds())
 }
 
-// catalog answers effect's questions about what exists from a realm.
+// catalog answers effect's questions about what exists from a realm. A
+// table's description is built when effect first asks for it: a plan
+// touches few of the tables of a big realm.
 type catalog struct {
-	tables  map[effect.Name]effect.TableInfo
-	indexes map[effect.Name]effect.IndexInfo
+	tables    map[effect.Name]*schema.Table
+	sequences map[effect.Name]bool
+	defaults  map[effect.Name]effect.Name // partitioned table -> its DEFAULT partition
+	indexes   map[effect.Name]effect.IndexInfo
+	infos     map[effect.Name]effect.TableInfo
+}
+
+func effectName(q schema.QualifiedName) effect.Name {
+	return effect.Name{Schema: q.Schema, Name: q.Name}
 }
 
 // newCatalog builds the catalog of realm r (nil: an empty database).
 func newCatalog(r *schema.Realm) *catalog {
-	c := &catalog{tables: map[effect.Name]effect.TableInfo{}, indexes: map[effect.Name]effect.IndexInfo{}}
+	c := &catalog{
+		tables:    map[effect.Name]*schema.Table{},
+		sequences: map[effect.Name]bool{},
+		defaults:  map[effect.Name]effect.Name{},
+		indexes:   map[effect.Name]effect.IndexInfo{},
+		infos:     map[effect.Name]effect.TableInfo{},
+	}
 	if r == nil {
 		return c
 	}
-	name := func(q schema.QualifiedName) effect.Name { return effect.Name{Schema: q.Schema, Name: q.Name} }
 	for _, s := range r.Schemas {
 		for _, t := range s.Tables {
-			q := qualified(s, t.Name)
-			info := effect.TableInfo{Name: name(q), Kind: effect.KindTable, Rows: -1}
-			if t.PartitionKey != nil {
-				info.Kind = effect.KindPartitioned
-			}
-			if p := t.PartitionOf; p != nil {
-				info.Parent = name(p.Parent)
-			}
-			for _, col := range t.Columns {
-				typ := col.Type
-				if b := serialBase(typ); b != "" {
-					typ = b
-				}
-				info.Columns = append(info.Columns, effect.ColumnInfo{Name: col.Name, Type: typ, NotNull: col.NotNull})
-			}
-			for _, ch := range t.Checks {
-				info.Checks = append(info.Checks, effect.CheckInfo{
-					Name: ch.Name, Valid: !ch.NotValid,
-					NotNullColumn: effect.NotNullCheckColumn(string(ch.Expr)),
-				})
-			}
-			for _, fk := range t.ForeignKeys {
-				info.ForeignKeys = append(info.ForeignKeys, effect.ForeignKeyInfo{
-					Name: fk.Name, Columns: fk.Columns, References: name(fk.RefTable), Valid: !fk.NotValid,
-				})
-			}
-			c.tables[info.Name] = info
-			index := func(n string, unique, primary bool) {
-				c.indexes[name(qualified(s, n))] = effect.IndexInfo{Name: name(qualified(s, n)), Table: info.Name, Unique: unique, Primary: primary}
+			n := effectName(qualified(s, t.Name))
+			c.tables[n] = t
+			index := func(name string, unique, primary bool) {
+				in := effectName(qualified(s, name))
+				c.indexes[in] = effect.IndexInfo{Name: in, Table: n, Unique: unique, Primary: primary}
 			}
 			if k := t.PrimaryKey; k != nil {
 				index(k.Name, true, true)
@@ -178,23 +168,14 @@ func newCatalog(r *schema.Realm) *catalog {
 			for _, i := range t.Indexes {
 				index(i.Name, i.Unique, false)
 			}
+			// A partitioned table's DEFAULT partition is locked and
+			// scanned when partitions are attached or created.
+			if p := t.PartitionOf; p != nil && strings.EqualFold(p.Bound, "DEFAULT") {
+				c.defaults[effectName(p.Parent)] = n
+			}
 		}
 		for _, q := range s.Sequences {
-			n := name(qualified(s, q.Name))
-			c.tables[n] = effect.TableInfo{Name: n, Kind: effect.KindSequence, Rows: -1}
-		}
-	}
-	// A partitioned table's DEFAULT partition is locked and scanned when
-	// partitions are attached or created.
-	for _, s := range r.Schemas {
-		for _, t := range s.Tables {
-			if p := t.PartitionOf; p != nil && strings.EqualFold(p.Bound, "DEFAULT") {
-				parent := name(p.Parent)
-				if info, ok := c.tables[parent]; ok {
-					info.DefaultPartition = name(qualified(s, t.Name))
-					c.tables[parent] = info
-				}
-			}
+			c.sequences[effectName(qualified(s, q.Name))] = true
 		}
 	}
 	return c
@@ -202,8 +183,48 @@ func newCatalog(r *schema.Realm) *catalog {
 
 // Table implements effect.Catalog.
 func (c *catalog) Table(n effect.Name) (effect.TableInfo, bool) {
+	if info, ok := c.infos[n]; ok {
+		return info, true
+	}
+	if c.sequences[n] {
+		info := effect.TableInfo{Name: n, Kind: effect.KindSequence, Rows: -1}
+		c.infos[n] = info
+		return info, true
+	}
 	t, ok := c.tables[n]
-	return t, ok
+	if !ok {
+		return effect.TableInfo{}, false
+	}
+	info := effect.TableInfo{Name: n, Kind: effect.KindTable, Rows: -1, DefaultPartition: c.defaults[n]}
+	if t.PartitionKey != nil {
+		info.Kind = effect.KindPartitioned
+	}
+	if p := t.PartitionOf; p != nil {
+		info.Parent = effectName(p.Parent)
+	}
+	for _, col := range t.Columns {
+		typ := col.Type
+		if b := serialBase(typ); b != "" {
+			typ = b
+		}
+		info.Columns = append(info.Columns, effect.ColumnInfo{Name: col.Name, Type: typ, NotNull: col.NotNull})
+	}
+	for _, ch := range t.Checks {
+		ci := effect.CheckInfo{Name: ch.Name, Valid: !ch.NotValid}
+		// Parsing is costly; only a check that can be (col IS NOT NULL)
+		// is parsed.
+		if strings.Contains(strings.ToUpper(string(ch.Expr)), "IS NOT NULL") {
+			ci.NotNullColumn = effect.NotNullCheckColumn(string(ch.Expr))
+		}
+		info.Checks = append(info.Checks, ci)
+	}
+	for _, fk := range t.ForeignKeys {
+		info.ForeignKeys = append(info.ForeignKeys, effect.ForeignKeyInfo{
+			Name: fk.Name, Columns: fk.Columns, References: effectName(fk.RefTable), Valid: !fk.NotValid,
+		})
+	}
+	c.infos[n] = info
+	return info, true
 }
 
 // Index implements effect.Catalog.
