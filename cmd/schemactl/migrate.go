@@ -9,6 +9,9 @@ func migrateCommand() *cli.Command {
 		Name:  "migrate",
 		Usage: "work with a migrations directory (sqlx, golang-migrate, goose, dbmate or Flyway)",
 		Subcommands: []*cli.Command{
+			migrateDiffCommand(),
+			migrateCheckCommand(),
+			migrateHashCommand(),
 			migrateLintCommand(),
 		},
 	}
