@@ -113,7 +113,7 @@ func writeSARIF(w io.Writer, fs []Finding, opts WriteOptions) error {
 			Help:                 sarifText{Text: "Safe alternative: " + r.Alternative},
 			HelpURI:              docsURL + "#" + r.ID,
 			DefaultConfiguration: sarifRuleConfig{Level: sarifLevel(r.Severity)},
-			Properties:           map[string][]string{"tags": {"postgresql", "migration", string(r.Category)}},
+			Properties:           map[string][]string{"tags": {"postgresql", string(r.Category)}},
 		})
 	}
 	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: make([]sarifResult, 0, len(fs)), ColumnKind: "unicodeCodePoints"}
