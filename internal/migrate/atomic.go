@@ -72,11 +72,18 @@ func WriteFiles(files []FileWrite) (err error) {
 				done := set[j]
 				if done.old == nil {
 					os.Remove(done.Path)
-				} else if tmp, werr := writeTemp(done.Path, done.old, done.mode); werr == nil {
-					if rename(tmp, done.Path) != nil {
-						os.Remove(tmp)
-					}
+					continue
 				}
+				tmp, werr := writeTemp(done.Path, done.old, done.mode)
+				if werr == nil && rename(tmp, done.Path) == nil {
+					continue
+				}
+				// Renames keep failing: put the old contents back in place,
+				// which is not atomic but better than leaving the new ones.
+				if werr == nil {
+					os.Remove(tmp)
+				}
+				os.WriteFile(done.Path, done.old, done.mode)
 			}
 			return err
 		}
