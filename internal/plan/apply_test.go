@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -141,10 +142,11 @@ func changeText(c diff.Change) string {
 }
 
 // TestPlansApply is the convergence check of every plan case on a real
-// PostgreSQL: database A gets the dump of from.hcl, then the plan; database
-// B gets the dump of to.hcl. Inspected, A and B must have no difference, so
-// that a second diff is empty. It also checks that every generated
-// statement runs, in the transaction grouping its flags give.
+// PostgreSQL: database A gets the dump of from.hcl, then the plan, printed
+// by WriteSQL and run with `psql -v ON_ERROR_STOP=1 -f`; database B gets the
+// dump of to.hcl. Inspected, A and B must have no difference, so that a
+// second diff is empty. It also checks that every generated statement
+// runs, in the transaction grouping its flags give.
 func TestPlansApply(t *testing.T) {
 	for _, c := range loadCases(t) {
 		t.Run(c.name, func(t *testing.T) {
@@ -156,7 +158,8 @@ func TestPlansApply(t *testing.T) {
 			if c.noApply != "" {
 				t.Skip("no-apply: " + c.noApply)
 			}
-			a := connect(t, pgtest.New(t))
+			urlA := pgtest.New(t)
+			a := connect(t, urlA)
 			b := connect(t, pgtest.New(t))
 			if c.from != nil {
 				execScript(t, a, dumpSQL(t, c.from), "dump of from.hcl")
@@ -176,8 +179,22 @@ func TestPlansApply(t *testing.T) {
 				t.Fatalf("plan of the inspected databases: %v", err)
 			}
 			var buf bytes.Buffer
-			live.WriteSQL(&buf)
-			applyPlan(t, a, live, buf.String())
+			if err := live.WriteSQL(&buf); err != nil {
+				t.Fatal(err)
+			}
+			if psql, err := exec.LookPath("psql"); err == nil {
+				// The printed plan runs as it is with psql, which also
+				// proves its BEGIN/COMMIT grouping: CREATE INDEX
+				// CONCURRENTLY inside BEGIN would fail.
+				cmd := exec.Command(psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", "-", urlA)
+				cmd.Stdin = strings.NewReader(buf.String())
+				if out, err := cmd.CombinedOutput(); err != nil {
+					t.Fatalf("psql -v ON_ERROR_STOP=1 -f plan.sql: %v\n%s\nplan:\n%s", err, out, buf.String())
+				}
+			} else {
+				t.Logf("no psql on PATH: applying statement by statement")
+				applyPlan(t, a, live, buf.String())
+			}
 
 			after := inspectRealm(t, a)
 			left, err := diff.Realms(after, rb, diff.Options{Schemas: c.schemas})

@@ -116,7 +116,6 @@ func Build(changes []diff.Change, opts Options) (*Plan, error) {
 // about it before effect analysis.
 type step struct {
 	Statement
-	phase phase
 	// alone asks that the statement run outside the transaction of its
 	// neighbours, for the reason given; effect analysis cannot know it.
 	alone string
@@ -215,7 +214,7 @@ func build(changes []diff.Change) ([]*step, error) {
 
 // add appends a statement to a phase.
 func (b *builder) add(ph phase, src diff.Change, comment, sql string) *step {
-	s := &step{Statement: Statement{SQL: sql, Comment: comment, Source: src, Transactional: true}, phase: ph}
+	s := &step{Statement: Statement{SQL: sql, Comment: comment, Source: src, Transactional: true}}
 	b.phases[ph] = append(b.phases[ph], s)
 	return s
 }
