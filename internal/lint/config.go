@@ -217,5 +217,13 @@ func (c *Config) Load(src []byte, filename string) hcl.Diagnostics {
 			_ = c.SetSeverity(r.ID, s)
 		}
 	}
+	// Report in file order.
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := diags[i].Subject, diags[j].Subject
+		if a == nil || b == nil {
+			return b == nil && a != nil
+		}
+		return a.Start.Byte < b.Start.Byte
+	})
 	return diags
 }
