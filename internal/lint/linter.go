@@ -299,6 +299,18 @@ type stmtCtx struct {
 	txID int
 	// explicit reports that the transaction block is an explicit BEGIN.
 	explicit bool
+
+	colTypes     []columnType // memo of columnTypes, for the type rules
+	colTypesDone bool
+}
+
+// columnTypes returns the column types the statement declares, computed
+// once for all the type rules.
+func (c *stmtCtx) columnTypes() []columnType {
+	if !c.colTypesDone {
+		c.colTypes, c.colTypesDone = columnTypes(c.stmt, c.run.section), true
+	}
+	return c.colTypes
 }
 
 // at returns the offset in the section that a finding about act points

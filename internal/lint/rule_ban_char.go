@@ -16,7 +16,7 @@ var ruleBanChar = &Rule{
 }
 
 func checkBanChar(c *stmtCtx, r *Rule) {
-	for _, ct := range columnTypes(c.stmt, c.run.section) {
+	for _, ct := range c.columnTypes() {
 		// The keyword CHAR parses to pg_catalog.bpchar; a quoted "char" is
 		// PostgreSQL's one-byte internal type, which is not flagged.
 		if ct.name != "bpchar" || len(ct.names) == 1 && ct.names[0] == "char" {

@@ -16,7 +16,7 @@ var rulePreferBigint = &Rule{
 }
 
 func checkPreferBigint(c *stmtCtx, r *Rule) {
-	for _, ct := range columnTypes(c.stmt, c.run.section) {
+	for _, ct := range c.columnTypes() {
 		limit := ""
 		switch ct.name {
 		case "int2":

@@ -16,7 +16,7 @@ var rulePreferIdentity = &Rule{
 }
 
 func checkPreferIdentity(c *stmtCtx, r *Rule) {
-	for _, ct := range columnTypes(c.stmt, c.run.section) {
+	for _, ct := range c.columnTypes() {
 		if ct.name != "serial" && ct.name != "bigserial" && ct.name != "smallserial" {
 			continue
 		}

@@ -16,7 +16,7 @@ var rulePreferJSONB = &Rule{
 }
 
 func checkPreferJSONB(c *stmtCtx, r *Rule) {
-	for _, ct := range columnTypes(c.stmt, c.run.section) {
+	for _, ct := range c.columnTypes() {
 		if ct.name != "json" {
 			continue
 		}

@@ -16,7 +16,7 @@ var rulePreferText = &Rule{
 }
 
 func checkPreferText(c *stmtCtx, r *Rule) {
-	for _, ct := range columnTypes(c.stmt, c.run.section) {
+	for _, ct := range c.columnTypes() {
 		if ct.name != "varchar" || len(ct.mods) == 0 {
 			continue // varchar without a limit is text under another name
 		}

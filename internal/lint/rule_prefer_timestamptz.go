@@ -17,7 +17,7 @@ var rulePreferTimestamptz = &Rule{
 }
 
 func checkPreferTimestamptz(c *stmtCtx, r *Rule) {
-	for _, ct := range columnTypes(c.stmt, c.run.section) {
+	for _, ct := range c.columnTypes() {
 		if ct.name != "timestamp" {
 			continue
 		}
