@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -15,37 +16,99 @@ import (
 // helpers of hcl_expr.go.
 
 type tableHCL struct {
-	Schema           *hcl.Attribute   `hcl:"schema,optional"`
-	Comment          string           `hcl:"comment,optional"`
-	RenamedFrom      string           `hcl:"renamed_from,optional"`
-	RenamedFromRange hcl.Range        `hcl:"renamed_from,attr_range"`
-	Unlogged         bool             `hcl:"unlogged,optional"`
-	PartitionOf      *hcl.Attribute   `hcl:"partition_of,optional"`
-	Bound            *hcl.Attribute   `hcl:"bound,optional"`
-	Columns          []*columnHCL     `hcl:"column,block"`
-	PrimaryKey       *primaryKeyHCL   `hcl:"primary_key,block"`
-	Uniques          []*uniqueHCL     `hcl:"unique,block"`
-	Indexes          []*indexHCL      `hcl:"index,block"`
-	ForeignKeys      []*foreignKeyHCL `hcl:"foreign_key,block"`
-	Checks           []*checkHCL      `hcl:"check,block"`
-	Excludes         []*excludeHCL    `hcl:"exclude,block"`
-	Partition        *partitionHCL    `hcl:"partition,block"`
+	Schema           *hcl.Attribute    `hcl:"schema,optional"`
+	Comment          string            `hcl:"comment,optional"`
+	RenamedFrom      string            `hcl:"renamed_from,optional"`
+	RenamedFromRange hcl.Range         `hcl:"renamed_from,attr_range"`
+	Unlogged         bool              `hcl:"unlogged,optional"`
+	PartitionOf      *hcl.Attribute    `hcl:"partition_of,optional"`
+	Bound            *hcl.Attribute    `hcl:"bound,optional"`
+	Columns          []*columnBlockHCL `hcl:"column,block"`
+	PrimaryKey       *primaryKeyHCL    `hcl:"primary_key,block"`
+	Uniques          []*uniqueHCL      `hcl:"unique,block"`
+	Indexes          []*indexHCL       `hcl:"index,block"`
+	ForeignKeys      []*foreignKeyHCL  `hcl:"foreign_key,block"`
+	Checks           []*checkHCL       `hcl:"check,block"`
+	Excludes         []*excludeHCL     `hcl:"exclude,block"`
+	Partition        *partitionHCL     `hcl:"partition,block"`
 }
 
+// A column block is read by hand rather than by gohcl, which works out the
+// tags of a struct anew for every block it decodes: on a schema of 2,000
+// tables, 30,000 column blocks made that the bulk of the decoding time.
+type columnBlockHCL struct {
+	Name      string    `hcl:"name,label"`
+	NameRange hcl.Range `hcl:"name,label_range"`
+	Body      hcl.Body  `hcl:",remain"`
+	DefRange  hcl.Range `hcl:",def_range"`
+}
+
+var columnSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "type"}, {Name: "null"}, {Name: "default"}, {Name: "collate"}, {Name: "comment"}, {Name: "renamed_from"},
+	},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "identity"}, {Type: "as"}},
+}
+
+// columnHCL is a column block's content.
 type columnHCL struct {
-	Name             string         `hcl:"name,label"`
-	NameRange        hcl.Range      `hcl:"name,label_range"`
-	Type             *hcl.Attribute `hcl:"type,optional"`
-	Null             bool           `hcl:"null,optional"`
-	NullRange        hcl.Range      `hcl:"null,attr_range"`
-	Default          *hcl.Attribute `hcl:"default,optional"`
-	Collate          string         `hcl:"collate,optional"`
-	Comment          string         `hcl:"comment,optional"`
-	RenamedFrom      string         `hcl:"renamed_from,optional"`
-	RenamedFromRange hcl.Range      `hcl:"renamed_from,attr_range"`
-	Identity         *identityHCL   `hcl:"identity,block"`
-	As               *asHCL         `hcl:"as,block"`
-	DefRange         hcl.Range      `hcl:",def_range"`
+	Name             string
+	NameRange        hcl.Range
+	Type             *hcl.Attribute
+	Null             bool
+	NullRange        hcl.Range
+	Default          *hcl.Attribute
+	Collate          string
+	Comment          string
+	RenamedFrom      string
+	RenamedFromRange hcl.Range
+	Identity         *identityHCL
+	As               *asHCL
+	DefRange         hcl.Range
+}
+
+func decodeColumnBlock(cb *columnBlockHCL) (*columnHCL, hcl.Diagnostics) {
+	rc := &columnHCL{Name: cb.Name, NameRange: cb.NameRange, DefRange: cb.DefRange}
+	content, diags := cb.Body.Content(columnSchema)
+	attrs := content.Attributes
+	rc.Type, rc.Default = attrs["type"], attrs["default"]
+	decode := func(name string, target any) hcl.Range {
+		a := attrs[name]
+		if a == nil {
+			return hcl.Range{}
+		}
+		diags = append(diags, gohcl.DecodeExpression(a.Expr, nil, target)...)
+		return a.Range
+	}
+	rc.NullRange = decode("null", &rc.Null)
+	decode("collate", &rc.Collate)
+	decode("comment", &rc.Comment)
+	rc.RenamedFromRange = decode("renamed_from", &rc.RenamedFrom)
+	var identityAt, asAt *hcl.Block
+	for _, b := range content.Blocks {
+		prev := &identityAt
+		if b.Type == "as" {
+			prev = &asAt
+		}
+		if *prev != nil {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  fmt.Sprintf("Duplicate %s block", b.Type),
+				Detail:   fmt.Sprintf("Only one %s block is allowed. Another was defined at %s.", b.Type, posString((*prev).DefRange)),
+				Subject:  b.DefRange.Ptr(),
+			})
+			continue
+		}
+		*prev = b
+		if b.Type == "identity" {
+			rc.Identity = &identityHCL{DefRange: b.DefRange}
+			diags = append(diags, gohcl.DecodeBody(b.Body, nil, rc.Identity)...)
+		} else {
+			rc.As = &asHCL{DefRange: b.DefRange}
+			diags = append(diags, gohcl.DecodeBody(b.Body, nil, rc.As)...)
+		}
+	}
+	return rc, diags
 }
 
 // gohcl does not read the fields of embedded structs, so the blocks that
@@ -306,7 +369,13 @@ func (d *decoder) decodeColumns(td *tableDecl) hcl.Diagnostics {
 	}
 	var diags hcl.Diagnostics
 	seen := map[string]hcl.Range{}
-	for _, rc := range td.raw.Columns {
+	var columns []*columnHCL
+	for _, cb := range td.raw.Columns {
+		rc, more := decodeColumnBlock(cb)
+		diags = append(diags, more...)
+		columns = append(columns, rc)
+	}
+	for _, rc := range columns {
 		diags = append(diags, checkName("column", rc.Name, rc.NameRange)...)
 		if prev, dup := seen[rc.Name]; dup {
 			diags = append(diags, diagError(rc.NameRange, "Duplicate column",
@@ -321,7 +390,7 @@ func (d *decoder) decodeColumns(td *tableDecl) hcl.Diagnostics {
 			td.nullable[rc.Name] = rc.NullRange
 		}
 	}
-	for _, rc := range td.raw.Columns {
+	for _, rc := range columns {
 		if prev, ok := seen[rc.RenamedFrom]; ok && rc.RenamedFrom != rc.Name {
 			diags = append(diags, diagError(rc.RenamedFromRange, "Invalid rename",
 				"Column %q is renamed from %q, but a column %q is declared at %s.", rc.Name, rc.RenamedFrom, rc.RenamedFrom, posString(prev)))

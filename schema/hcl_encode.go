@@ -5,9 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -23,20 +20,15 @@ import (
 // (integers, true and false); everything else is sql("...").
 func EncodeHCL(r *Realm) []byte {
 	e := newEncoder(r)
-	f := hclwrite.NewEmptyFile()
-	body := f.Body()
-	first := true
-	block := func(typ, name string) *hclwrite.Body {
-		if !first {
-			body.AppendNewline()
-		}
-		first = false
-		return body.AppendNewBlock(typ, []string{name}).Body()
+	var blocks []*hclBlock
+	block := func(typ, name string) *hclBlock {
+		b := &hclBlock{typ: typ, labels: []string{name}}
+		blocks = append(blocks, b)
+		return b
 	}
 	schemas := sortedByName(r.Schemas, func(s *Schema) string { return s.Name })
 	for _, s := range schemas {
-		b := block("schema", s.Name)
-		setString(b, "comment", s.Comment)
+		setString(block("schema", s.Name), "comment", s.Comment)
 	}
 	for _, x := range sortedByName(r.Extensions, func(x *Extension) string { return x.Name }) {
 		e.extension(block("extension", x.Name), x)
@@ -58,7 +50,19 @@ func EncodeHCL(r *Realm) []byte {
 			e.table(block("table", x.Name), s, x)
 		}
 	}
-	return hclwrite.Format(f.Bytes())
+	var w strings.Builder
+	size := 0
+	for _, s := range r.Schemas {
+		size += 2048 * len(s.Tables)
+	}
+	w.Grow(size)
+	for i, b := range blocks {
+		if i > 0 {
+			w.WriteByte('\n')
+		}
+		b.write(&w, "")
+	}
+	return []byte(w.String())
 }
 
 func sortedByName[T any](items []T, nameOf func(T) string) []T {
@@ -70,22 +74,27 @@ func sortedByName[T any](items []T, nameOf func(T) string) []T {
 // An encoder knows which names are declared in more than one schema: those
 // are referred to with their schema (table.public.users), the others without.
 type encoder struct {
-	r      *Realm
-	tables map[string]int            // table name → number of schemas declaring it
-	types  map[string]map[string]int // "enum" → type name → number of schemas
-	kinds  map[QualifiedName]string  // user type → "enum", "domain" or "composite"
+	r       *Realm
+	inRealm map[QualifiedName]bool    // the tables of the realm
+	tables  map[string]int            // table name → number of schemas declaring it
+	types   map[string]map[string]int // "enum" → type name → number of schemas
+	kinds   map[QualifiedName]string  // user type → "enum", "domain" or "composite"
+	spelled map[string]string         // type → its HCL spelling, as typeText found it
 }
 
 func newEncoder(r *Realm) *encoder {
 	e := &encoder{
-		r:      r,
-		tables: map[string]int{},
-		types:  map[string]map[string]int{"enum": {}, "domain": {}, "composite": {}},
-		kinds:  map[QualifiedName]string{},
+		r:       r,
+		inRealm: map[QualifiedName]bool{},
+		tables:  map[string]int{},
+		types:   map[string]map[string]int{"enum": {}, "domain": {}, "composite": {}},
+		kinds:   map[QualifiedName]string{},
+		spelled: map[string]string{},
 	}
 	for _, s := range r.Schemas {
 		for _, t := range s.Tables {
 			e.tables[t.Name]++
+			e.inRealm[QualifiedName{s.Name, t.Name}] = true
 		}
 		for _, x := range s.Enums {
 			e.types["enum"][x.Name]++
@@ -103,100 +112,91 @@ func newEncoder(r *Realm) *encoder {
 	return e
 }
 
-// traversal spells root.names..., with names that are no HCL identifier
-// in brackets: column["Mixed Case"].
-func traversal(root string, names ...string) hclwrite.Tokens {
-	t := hcl.Traversal{hcl.TraverseRoot{Name: root}}
-	for _, n := range names {
-		if hclsyntax.ValidIdentifier(n) {
-			t = append(t, hcl.TraverseAttr{Name: n})
-		} else {
-			t = append(t, hcl.TraverseIndex{Key: cty.StringVal(n)})
-		}
-	}
-	return hclwrite.TokensForTraversal(t)
-}
-
-func (e *encoder) schemaRef(name string) hclwrite.Tokens { return traversal("schema", name) }
+func (e *encoder) schemaRef(name string) string { return hclTraversal("schema", name) }
 
 // tableRef refers to a table by its name alone when no other schema
 // declares one of that name, and with its schema otherwise, or when it is
 // outside the realm.
-func (e *encoder) tableRef(q QualifiedName, more ...string) hclwrite.Tokens {
+func (e *encoder) tableRef(q QualifiedName, more ...string) string {
 	names := []string{q.Name}
-	if _, ok := e.r.Table(q); !ok || e.tables[q.Name] != 1 {
+	if !e.inRealm[q] || e.tables[q.Name] != 1 {
 		names = []string{q.Schema, q.Name}
 	}
-	return traversal("table", append(names, more...)...)
+	return hclTraversal("table", append(names, more...)...)
 }
 
-func columnRefs(cols []string) hclwrite.Tokens {
-	refs := make([]hclwrite.Tokens, len(cols))
+func columnRefs(cols []string) string {
+	refs := make([]string, len(cols))
 	for i, c := range cols {
-		refs[i] = traversal("column", c)
+		refs[i] = hclTraversal("column", c)
 	}
-	return hclwrite.TokensForTuple(refs)
+	return hclTuple(refs)
 }
 
-// typeTokens spells a type: a reference to a user type, a bare word, or sql.
-func (e *encoder) typeTokens(typ string) hclwrite.Tokens {
+// typeText spells a type: a reference to a user type, a bare word, or sql.
+func (e *encoder) typeText(typ string) string {
+	if t, ok := e.spelled[typ]; ok {
+		return t
+	}
+	t := e.spellType(typ)
+	e.spelled[typ] = t
+	return t
+}
+
+func (e *encoder) spellType(typ string) string {
 	if q, ok := parseQualifiedName(typ); ok {
 		if kind, ok := e.kinds[q]; ok {
 			if e.types[kind][q.Name] == 1 {
-				return traversal(kind, q.Name)
+				return hclTraversal(kind, q.Name)
 			}
-			return traversal(kind, q.Schema, q.Name)
+			return hclTraversal(kind, q.Schema, q.Name)
 		}
 	}
 	name, args, ok := bareType(typ)
 	switch {
 	case !ok:
-		return sqlTokens(typ)
+		return sqlText(typ)
 	case len(args) == 0:
-		return hclwrite.TokensForIdentifier(name)
+		return name
 	}
-	argTokens := make([]hclwrite.Tokens, len(args))
+	argText := make([]string, len(args))
 	for i, a := range args {
-		argTokens[i] = hclwrite.TokensForValue(cty.NumberIntVal(a))
+		argText[i] = hclInt(a)
 	}
-	return hclwrite.TokensForFunctionCall(name, argTokens...)
+	return hclCall(name, argText...)
 }
 
-func sqlTokens(s string) hclwrite.Tokens {
-	return hclwrite.TokensForFunctionCall("sql", hclwrite.TokensForValue(cty.StringVal(s)))
-}
+func sqlText(s string) string { return hclCall("sql", hclString(s)) }
 
 // plainNumber matches the numbers that PostgreSQL prints bare and HCL reads
 // as numbers; negative constants come back from the catalog quoted and cast.
 var plainNumber = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
 
-// exprTokens spells an SQL value as an HCL literal when decodeExpr gives back
+// exprText spells an SQL value as an HCL literal when decodeExpr gives back
 // exactly the same text, and as sql("...") otherwise.
-func exprTokens(x Expr) hclwrite.Tokens {
+func exprText(x Expr) string {
 	s := string(x)
 	switch {
-	case s == "true":
-		return hclwrite.TokensForValue(cty.True)
-	case s == "false":
-		return hclwrite.TokensForValue(cty.False)
+	case s == "true", s == "false":
+		return s
 	case plainNumber.MatchString(s) && len(s) < 40:
 		if v, err := cty.ParseNumberVal(s); err == nil {
 			if t, ok := numberText(v.AsBigFloat()); ok && t == s {
-				return hclwrite.Tokens{{Type: hclsyntax.TokenNumberLit, Bytes: []byte(s)}}
+				return s
 			}
 		}
 	case len(s) >= 2 && s[0] == '\'' && s[len(s)-1] == '\'':
 		if v := strings.ReplaceAll(s[1:len(s)-1], "''", "'"); QuoteLiteral(v) == s {
-			return hclwrite.TokensForValue(cty.StringVal(v))
+			return hclString(v)
 		}
 	case len(s) >= 3 && s[:2] == "E'" && s[len(s)-1] == '\'':
 		// QuoteLiteral's form for text with backslashes.
 		v := strings.ReplaceAll(strings.ReplaceAll(s[2:len(s)-1], `\\`, `\`), "''", "'")
 		if QuoteLiteral(v) == s {
-			return hclwrite.TokensForValue(cty.StringVal(v))
+			return hclString(v)
 		}
 	}
-	return sqlTokens(s)
+	return sqlText(s)
 }
 
 // bareWord matches option values the encoder may write bare; true, false
@@ -207,83 +207,59 @@ func isBareWord(s string) bool {
 	return bareWord.MatchString(s) && s != "true" && s != "false" && s != "null"
 }
 
-// wordTokens spells an option as a bare word: "SET NULL" is SET_NULL.
-func wordTokens(s string) hclwrite.Tokens {
-	return hclwrite.TokensForIdentifier(strings.ReplaceAll(s, " ", "_"))
-}
+// wordText spells an option as a bare word: "SET NULL" is SET_NULL.
+func wordText(s string) string { return strings.ReplaceAll(s, " ", "_") }
 
-func setString(b *hclwrite.Body, name, value string) {
+func setString(b *hclBlock, name, value string) {
 	if value != "" {
-		b.SetAttributeValue(name, cty.StringVal(value))
+		b.set(name, hclString(value))
 	}
 }
 
-func setBool(b *hclwrite.Body, name string, value bool) {
+func setBool(b *hclBlock, name string, value bool) {
 	if value {
-		b.SetAttributeValue(name, cty.True)
+		b.set(name, "true")
 	}
 }
 
-func setInt(b *hclwrite.Body, name string, value *int64) {
+func setInt(b *hclBlock, name string, value *int64) {
 	if value != nil {
-		b.SetAttributeValue(name, cty.NumberIntVal(*value))
+		b.set(name, hclInt(*value))
 	}
 }
 
-func setColumns(b *hclwrite.Body, name string, cols []string) {
+func setColumns(b *hclBlock, name string, cols []string) {
 	if len(cols) > 0 {
-		b.SetAttributeRaw(name, columnRefs(cols))
+		b.set(name, columnRefs(cols))
 	}
 }
 
-func setParams(b *hclwrite.Body, name string, params []StorageParam) {
+func setParams(b *hclBlock, name string, params []StorageParam) {
 	if len(params) == 0 {
 		return
 	}
-	values := make([]hclwrite.Tokens, len(params))
+	keys := make([]string, len(params))
+	values := make([]string, len(params))
 	for i, p := range params {
-		values[i] = paramTokens(p.Value)
+		keys[i], values[i] = p.Name, paramText(p.Value)
 	}
-	b.SetAttributeRaw(name, inlineObject(params, values))
+	b.set(name, hclObject(keys, values))
 }
 
-// inlineObject spells { a = 1, b = "x" } on one line, keys in the order
-// given; hclwrite.TokensForObject would take a line per key.
-func inlineObject(keys []StorageParam, values []hclwrite.Tokens) hclwrite.Tokens {
-	toks := hclwrite.Tokens{{Type: hclsyntax.TokenOBrace, Bytes: []byte("{")}}
-	for i, k := range keys {
-		if i > 0 {
-			toks = append(toks, &hclwrite.Token{Type: hclsyntax.TokenComma, Bytes: []byte(",")})
-		}
-		if hclsyntax.ValidIdentifier(k.Name) {
-			toks = append(toks, hclwrite.TokensForIdentifier(k.Name)...)
-		} else {
-			toks = append(toks, hclwrite.TokensForValue(cty.StringVal(k.Name))...)
-		}
-		toks = append(toks, &hclwrite.Token{Type: hclsyntax.TokenEqual, Bytes: []byte("=")})
-		toks = append(toks, values[i]...)
-	}
-	return append(toks, &hclwrite.Token{Type: hclsyntax.TokenCBrace, Bytes: []byte("}")})
-}
-
-// paramTokens spells a parameter value as decodeParams reads it back: a
+// paramText spells a parameter value as decodeParams reads it back: a
 // number or a bool bare when that is exact, a string otherwise.
-func paramTokens(v string) hclwrite.Tokens {
+func paramText(v string) string {
 	if v == "true" || v == "false" || plainNumber.MatchString(v) {
-		if t := exprTokens(Expr(v)); !isSQLCall(t) {
+		if t := exprText(Expr(v)); !strings.HasPrefix(t, "sql(") {
 			return t
 		}
 	}
-	return hclwrite.TokensForValue(cty.StringVal(v))
+	return hclString(v)
 }
 
-func isSQLCall(t hclwrite.Tokens) bool {
-	return len(t) > 0 && t[0].Type == hclsyntax.TokenIdent && string(t[0].Bytes) == "sql"
-}
-
-func (e *encoder) extension(b *hclwrite.Body, x *Extension) {
+func (e *encoder) extension(b *hclBlock, x *Extension) {
 	if _, ok := e.r.Schema(x.Schema); ok {
-		b.SetAttributeRaw("schema", e.schemaRef(x.Schema))
+		b.set("schema", e.schemaRef(x.Schema))
 	} else {
 		setString(b, "schema", x.Schema)
 	}
@@ -291,75 +267,69 @@ func (e *encoder) extension(b *hclwrite.Body, x *Extension) {
 	setString(b, "comment", x.Comment)
 }
 
-func (e *encoder) enum(b *hclwrite.Body, s *Schema, x *Enum) {
-	b.SetAttributeRaw("schema", e.schemaRef(s.Name))
-	values := make([]cty.Value, len(x.Values))
+func (e *encoder) enum(b *hclBlock, s *Schema, x *Enum) {
+	b.set("schema", e.schemaRef(s.Name))
+	values := make([]string, len(x.Values))
 	for i, v := range x.Values {
-		values[i] = cty.StringVal(v)
+		values[i] = hclString(v)
 	}
-	if len(values) == 0 {
-		b.SetAttributeValue("values", cty.EmptyTupleVal)
-	} else {
-		b.SetAttributeValue("values", cty.TupleVal(values))
-	}
+	b.set("values", hclTuple(values))
 	if len(x.RenamedValues) > 0 {
 		keys := make([]string, 0, len(x.RenamedValues))
 		for k := range x.RenamedValues {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
-		pairs := make([]StorageParam, len(keys))
-		values := make([]hclwrite.Tokens, len(keys))
+		olds := make([]string, len(keys))
 		for i, k := range keys {
-			pairs[i] = StorageParam{Name: k}
-			values[i] = hclwrite.TokensForValue(cty.StringVal(x.RenamedValues[k]))
+			olds[i] = hclString(x.RenamedValues[k])
 		}
-		b.SetAttributeRaw("renamed_values", inlineObject(pairs, values))
+		b.set("renamed_values", hclObject(keys, olds))
 	}
 	setString(b, "comment", x.Comment)
 }
 
-func (e *encoder) domain(b *hclwrite.Body, s *Schema, x *Domain) {
-	b.SetAttributeRaw("schema", e.schemaRef(s.Name))
-	b.SetAttributeRaw("type", e.typeTokens(x.Type))
+func (e *encoder) domain(b *hclBlock, s *Schema, x *Domain) {
+	b.set("schema", e.schemaRef(s.Name))
+	b.set("type", e.typeText(x.Type))
 	setBool(b, "null", !x.NotNull)
 	if x.Default != "" {
-		b.SetAttributeRaw("default", exprTokens(x.Default))
+		b.set("default", exprText(x.Default))
 	}
 	setString(b, "collate", hclObjectName(x.Collation))
 	setString(b, "comment", x.Comment)
 	for _, c := range sortedByName(x.Checks, func(c *Check) string { return c.Name }) {
-		cb := b.AppendNewBlock("check", []string{c.Name}).Body()
+		cb := b.block("check", c.Name)
 		setString(cb, "expr", string(c.Expr))
 		setBool(cb, "not_valid", c.NotValid)
 		setString(cb, "comment", c.Comment)
 	}
 }
 
-func (e *encoder) composite(b *hclwrite.Body, s *Schema, x *Composite) {
-	b.SetAttributeRaw("schema", e.schemaRef(s.Name))
+func (e *encoder) composite(b *hclBlock, s *Schema, x *Composite) {
+	b.set("schema", e.schemaRef(s.Name))
 	setString(b, "comment", x.Comment)
 	for _, f := range x.Fields {
-		fb := b.AppendNewBlock("field", []string{f.Name}).Body()
-		fb.SetAttributeRaw("type", e.typeTokens(f.Type))
+		fb := b.block("field", f.Name)
+		fb.set("type", e.typeText(f.Type))
 		setString(fb, "collate", hclObjectName(f.Collation))
 		setString(fb, "comment", f.Comment)
 	}
 }
 
-func (e *encoder) sequence(b *hclwrite.Body, s *Schema, x *Sequence) {
-	b.SetAttributeRaw("schema", e.schemaRef(s.Name))
+func (e *encoder) sequence(b *hclBlock, s *Schema, x *Sequence) {
+	b.set("schema", e.schemaRef(s.Name))
 	if x.Type != "" && x.Type != "bigint" {
-		b.SetAttributeRaw("type", hclwrite.TokensForIdentifier(x.Type))
+		b.set("type", x.Type)
 	}
 	setOptions(b, x.Options)
 	if x.OwnedBy != nil {
-		b.SetAttributeRaw("owned_by", e.tableRef(x.OwnedBy.Table, "column", x.OwnedBy.Column))
+		b.set("owned_by", e.tableRef(x.OwnedBy.Table, "column", x.OwnedBy.Column))
 	}
 	setString(b, "comment", x.Comment)
 }
 
-func setOptions(b *hclwrite.Body, o SequenceOptions) {
+func setOptions(b *hclBlock, o SequenceOptions) {
 	setInt(b, "start", o.Start)
 	setInt(b, "increment", o.Increment)
 	setInt(b, "min_value", o.MinValue)
@@ -368,83 +338,83 @@ func setOptions(b *hclwrite.Body, o SequenceOptions) {
 	setBool(b, "cycle", o.Cycle)
 }
 
-func (e *encoder) table(b *hclwrite.Body, s *Schema, t *Table) {
-	b.SetAttributeRaw("schema", e.schemaRef(s.Name))
+func (e *encoder) table(b *hclBlock, s *Schema, t *Table) {
+	b.set("schema", e.schemaRef(s.Name))
 	setString(b, "renamed_from", t.RenamedFrom)
 	setBool(b, "unlogged", t.Unlogged)
 	if p := t.PartitionOf; p != nil {
-		b.SetAttributeRaw("partition_of", e.tableRef(p.Parent))
+		b.set("partition_of", e.tableRef(p.Parent))
 		if p.Bound == "DEFAULT" {
-			b.SetAttributeRaw("bound", hclwrite.TokensForIdentifier("DEFAULT"))
+			b.set("bound", "DEFAULT")
 		} else {
-			b.SetAttributeRaw("bound", sqlTokens(p.Bound))
+			b.set("bound", sqlText(p.Bound))
 		}
 	}
 	setString(b, "comment", t.Comment)
 	for _, c := range t.Columns {
-		e.column(b.AppendNewBlock("column", []string{c.Name}).Body(), c)
+		e.column(b.block("column", c.Name), c)
 	}
 	if pk := t.PrimaryKey; pk != nil {
-		pb := b.AppendNewBlock("primary_key", nil).Body()
+		pb := b.block("primary_key")
 		if pk.Name != defaultPKeyName(t.Name) {
 			setString(pb, "name", pk.Name)
 		}
 		e.key(pb, pk)
 	}
 	for _, k := range sortedByName(t.Uniques, func(k *Key) string { return k.Name }) {
-		e.key(b.AppendNewBlock("unique", []string{k.Name}).Body(), k)
+		e.key(b.block("unique", k.Name), k)
 	}
 	for _, x := range sortedByName(t.Indexes, indexName) {
-		e.index(b.AppendNewBlock("index", []string{x.Name}).Body(), x)
+		e.index(b.block("index", x.Name), x)
 	}
 	for _, fk := range sortedByName(t.ForeignKeys, func(fk *ForeignKey) string { return fk.Name }) {
-		e.foreignKey(b.AppendNewBlock("foreign_key", []string{fk.Name}).Body(), fk)
+		e.foreignKey(b.block("foreign_key", fk.Name), fk)
 	}
 	for _, c := range sortedByName(t.Checks, func(c *Check) string { return c.Name }) {
-		cb := b.AppendNewBlock("check", []string{c.Name}).Body()
+		cb := b.block("check", c.Name)
 		setString(cb, "expr", string(c.Expr))
 		setBool(cb, "no_inherit", c.NoInherit)
 		setBool(cb, "not_valid", c.NotValid)
 		setString(cb, "comment", c.Comment)
 	}
 	for _, x := range sortedByName(t.Excludes, func(x *Exclude) string { return x.Name }) {
-		e.exclude(b.AppendNewBlock("exclude", []string{x.Name}).Body(), x)
+		e.exclude(b.block("exclude", x.Name), x)
 	}
 	if k := t.PartitionKey; k != nil {
-		e.partitionKey(b.AppendNewBlock("partition", nil).Body(), k)
+		e.partitionKey(b.block("partition"), k)
 	}
 }
 
-func (e *encoder) column(b *hclwrite.Body, c *Column) {
-	b.SetAttributeRaw("type", e.typeTokens(c.Type))
+func (e *encoder) column(b *hclBlock, c *Column) {
+	b.set("type", e.typeText(c.Type))
 	setBool(b, "null", !c.NotNull)
 	if c.Default != "" {
-		b.SetAttributeRaw("default", exprTokens(c.Default))
+		b.set("default", exprText(c.Default))
 	}
 	setString(b, "collate", hclObjectName(c.Collation))
 	setString(b, "renamed_from", c.RenamedFrom)
 	setString(b, "comment", c.Comment)
 	if id := c.Identity; id != nil {
-		ib := b.AppendNewBlock("identity", nil).Body()
+		ib := b.block("identity")
 		if id.Always {
-			ib.SetAttributeRaw("generated", wordTokens("ALWAYS"))
+			ib.set("generated", "ALWAYS")
 		} else {
-			ib.SetAttributeRaw("generated", wordTokens("BY DEFAULT"))
+			ib.set("generated", "BY_DEFAULT")
 		}
 		setOptions(ib, id.Sequence)
 	}
 	if c.Generated != "" {
-		gb := b.AppendNewBlock("as", nil).Body()
-		gb.SetAttributeValue("expr", cty.StringVal(string(c.Generated)))
-		gb.SetAttributeRaw("type", wordTokens("STORED"))
+		gb := b.block("as")
+		gb.set("expr", hclString(string(c.Generated)))
+		gb.set("type", "STORED")
 	}
 }
 
-func (e *encoder) key(b *hclwrite.Body, k *Key) {
+func (e *encoder) key(b *hclBlock, k *Key) {
 	setColumns(b, "columns", k.Columns)
 	setColumns(b, "include", k.Include)
 	if k.NullsNotDistinct {
-		b.SetAttributeValue("nulls_distinct", cty.False)
+		b.set("nulls_distinct", "false")
 	}
 	setBool(b, "deferrable", k.Deferrable)
 	setBool(b, "initially_deferred", k.InitiallyDeferred)
@@ -453,17 +423,17 @@ func (e *encoder) key(b *hclwrite.Body, k *Key) {
 }
 
 // setMethod writes the access method unless it is the default one.
-func setMethod(b *hclwrite.Body, method, def string) {
+func setMethod(b *hclBlock, method, def string) {
 	switch {
 	case method == def:
 	case isBareWord(method):
-		b.SetAttributeRaw("type", hclwrite.TokensForIdentifier(strings.ToUpper(method)))
+		b.set("type", strings.ToUpper(method))
 	default:
 		setString(b, "type", method)
 	}
 }
 
-func (e *encoder) index(b *hclwrite.Body, x *Index) {
+func (e *encoder) index(b *hclBlock, x *Index) {
 	setBool(b, "unique", x.Unique)
 	setMethod(b, x.Method, "btree")
 	cols, plain := plainColumns(x.Parts)
@@ -473,14 +443,14 @@ func (e *encoder) index(b *hclwrite.Body, x *Index) {
 	setColumns(b, "include", x.Include)
 	setString(b, "where", string(x.Predicate))
 	if x.NullsNotDistinct {
-		b.SetAttributeValue("nulls_distinct", cty.False)
+		b.set("nulls_distinct", "false")
 	}
 	setParams(b, "storage_params", x.StorageParams)
 	setString(b, "renamed_from", x.RenamedFrom)
 	setString(b, "comment", x.Comment)
 	if !plain {
 		for _, p := range x.Parts {
-			e.part(b.AppendNewBlock("on", nil).Body(), p)
+			e.part(b.block("on"), p)
 		}
 	}
 }
@@ -499,51 +469,51 @@ func plainColumns(parts []*IndexPart) ([]string, bool) {
 	return cols, len(cols) > 0
 }
 
-func (e *encoder) part(b *hclwrite.Body, p *IndexPart) {
+func (e *encoder) part(b *hclBlock, p *IndexPart) {
 	if p.Column != "" {
-		b.SetAttributeRaw("column", traversal("column", p.Column))
+		b.set("column", hclTraversal("column", p.Column))
 	} else {
-		b.SetAttributeValue("expr", cty.StringVal(string(p.Expr)))
+		b.set("expr", hclString(string(p.Expr)))
 	}
 	setBool(b, "desc", p.Desc)
 	setBool(b, "nulls_first", p.NullsFirst)
 	setBool(b, "nulls_last", p.NullsLast)
 	setString(b, "collate", hclObjectName(p.Collation))
 	if p.OpClass != "" {
-		b.SetAttributeRaw("ops", opClassTokens(p.OpClass))
+		b.set("ops", opClassText(p.OpClass))
 	}
 	setParams(b, "ops_params", p.OpClassParams)
 }
 
-// opClassTokens spells an operator class bare (text_pattern_ops,
+// opClassText spells an operator class bare (text_pattern_ops,
 // public.gist_trgm_ops) when it can, and as a string otherwise.
-func opClassTokens(name string) hclwrite.Tokens {
+func opClassText(name string) string {
 	plain := hclObjectName(name)
 	parts := strings.Split(plain, ".")
 	for _, p := range parts {
 		if !isBareWord(p) || len(parts) > 2 {
-			return hclwrite.TokensForValue(cty.StringVal(plain))
+			return hclString(plain)
 		}
 	}
-	return traversal(parts[0], parts[1:]...)
+	return hclTraversal(parts[0], parts[1:]...)
 }
 
-func (e *encoder) foreignKey(b *hclwrite.Body, fk *ForeignKey) {
+func (e *encoder) foreignKey(b *hclBlock, fk *ForeignKey) {
 	setColumns(b, "columns", fk.Columns)
-	refs := make([]hclwrite.Tokens, len(fk.RefColumns))
+	refs := make([]string, len(fk.RefColumns))
 	for i, c := range fk.RefColumns {
 		refs[i] = e.tableRef(fk.RefTable, "column", c)
 	}
-	b.SetAttributeRaw("ref_columns", hclwrite.TokensForTuple(refs))
+	b.set("ref_columns", hclTuple(refs))
 	if fk.OnUpdate != "" && fk.OnUpdate != NoAction {
-		b.SetAttributeRaw("on_update", wordTokens(fk.OnUpdate))
+		b.set("on_update", wordText(fk.OnUpdate))
 	}
 	if fk.OnDelete != "" && fk.OnDelete != NoAction {
-		b.SetAttributeRaw("on_delete", wordTokens(fk.OnDelete))
+		b.set("on_delete", wordText(fk.OnDelete))
 	}
 	setColumns(b, "on_delete_columns", fk.OnDeleteColumns)
 	if fk.Match != "" && fk.Match != MatchSimple {
-		b.SetAttributeRaw("match", wordTokens(fk.Match))
+		b.set("match", wordText(fk.Match))
 	}
 	setBool(b, "deferrable", fk.Deferrable)
 	setBool(b, "initially_deferred", fk.InitiallyDeferred)
@@ -551,7 +521,7 @@ func (e *encoder) foreignKey(b *hclwrite.Body, fk *ForeignKey) {
 	setString(b, "comment", fk.Comment)
 }
 
-func (e *encoder) exclude(b *hclwrite.Body, x *Exclude) {
+func (e *encoder) exclude(b *hclBlock, x *Exclude) {
 	setMethod(b, x.Method, "gist")
 	setColumns(b, "include", x.Include)
 	setString(b, "where", string(x.Predicate))
@@ -560,14 +530,14 @@ func (e *encoder) exclude(b *hclwrite.Body, x *Exclude) {
 	setBool(b, "initially_deferred", x.InitiallyDeferred)
 	setString(b, "comment", x.Comment)
 	for _, el := range x.Elements {
-		ob := b.AppendNewBlock("on", nil).Body()
+		ob := b.block("on")
 		e.part(ob, &el.IndexPart)
-		ob.SetAttributeValue("op", cty.StringVal(el.Operator))
+		ob.set("op", hclString(el.Operator))
 	}
 }
 
-func (e *encoder) partitionKey(b *hclwrite.Body, k *PartitionKey) {
-	b.SetAttributeRaw("type", wordTokens(k.Strategy))
+func (e *encoder) partitionKey(b *hclBlock, k *PartitionKey) {
+	b.set("type", wordText(k.Strategy))
 	plain := true
 	var cols []string
 	for _, p := range k.Parts {
@@ -582,15 +552,15 @@ func (e *encoder) partitionKey(b *hclwrite.Body, k *PartitionKey) {
 		return
 	}
 	for _, p := range k.Parts {
-		pb := b.AppendNewBlock("by", nil).Body()
+		pb := b.block("by")
 		if p.Column != "" {
-			pb.SetAttributeRaw("column", traversal("column", p.Column))
+			pb.set("column", hclTraversal("column", p.Column))
 		} else {
-			pb.SetAttributeValue("expr", cty.StringVal(string(p.Expr)))
+			pb.set("expr", hclString(string(p.Expr)))
 		}
 		setString(pb, "collate", hclObjectName(p.Collation))
 		if p.OpClass != "" {
-			pb.SetAttributeRaw("ops", opClassTokens(p.OpClass))
+			pb.set("ops", opClassText(p.OpClass))
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 )
 
 // FuzzDecode feeds the decoder arbitrary text. It must never panic; errors
@@ -41,6 +42,9 @@ func FuzzDecode(f *testing.F) {
 			return
 		}
 		first := EncodeHCL(r)
+		if formatted := hclwrite.Format(first); !bytes.Equal(formatted, first) {
+			t.Fatalf("the encoding is not as hclwrite formats it:\n%s\nformatted:\n%s", first, formatted)
+		}
 		back, diags := DecodeBytes(first, "encoded.hcl")
 		if diags.HasErrors() {
 			t.Fatalf("the encoding does not decode:\n%s\n%s", formatDiagnostics(diags), first)

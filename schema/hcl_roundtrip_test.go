@@ -2,11 +2,13 @@ package schema
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 )
 
 // checkRoundTrip encodes r, decodes the text, and checks that the result
@@ -14,6 +16,9 @@ import (
 func checkRoundTrip(t *testing.T, r *Realm) []byte {
 	t.Helper()
 	first := EncodeHCL(r)
+	if formatted := hclwrite.Format(first); !bytes.Equal(formatted, first) {
+		t.Errorf("the encoding is not as hclwrite formats it:\n%s\nformatted:\n%s", first, formatted)
+	}
 	back, diags := DecodeBytes(first, "encoded.hcl")
 	if diags.HasErrors() {
 		t.Fatalf("encoded realm does not decode:\n%s\n%s", formatDiagnostics(diags), first)
@@ -49,7 +54,7 @@ func TestRoundTripDecoded(t *testing.T) {
 
 // TestRoundTripNames round-trips names that HCL must escape or bracket.
 func TestRoundTripNames(t *testing.T) {
-	for _, n := range []string{`a"b`, `a\b`, "a${b}", "a%{b}", "a\nb", "ünï", "a b", "tab\tle", "x.y", "1st", "select", "my-name"} {
+	for _, n := range []string{`a"b`, `a\b`, "a${b}", "a%{b}", "a\nb", "ünï", "a b", "tab\tle", "x.y", "1st", "select", "my-name", "for", "null", "true", "_x", "-x"} {
 		t.Run(n, func(t *testing.T) {
 			r := &Realm{Schemas: []*Schema{{
 				Name: n,
@@ -58,11 +63,85 @@ func TestRoundTripNames(t *testing.T) {
 					Columns: []*Column{{Name: n, Type: "integer", NotNull: true, Collation: QuoteIdent(n)}},
 					Indexes: []*Index{{Name: n + "_idx", Method: "btree", Parts: []*IndexPart{{Column: n, OpClass: QuoteIdent(n)}}}},
 					Checks:  []*Check{{Name: n, Expr: Expr(n)}},
+					Uniques: []*Key{{Name: n + "_key", Columns: []string{n},
+						StorageParams: []StorageParam{{Name: n, Value: n}}}},
 				}},
 				Enums: []*Enum{{Name: n + "_enum", Values: []string{n}, RenamedValues: map[string]string{n: n + "_old"}}},
 			}}}
 			r.Normalize()
 			checkRoundTrip(t, r)
 		})
+	}
+}
+
+// TestRoundTripKeywordKeys round-trips object keys that HCL would read as
+// something else when bare.
+func TestRoundTripKeywordKeys(t *testing.T) {
+	var params []StorageParam
+	for _, k := range []string{"for", "in", "if", "null", "true", "false", "a b", "1"} {
+		params = append(params, StorageParam{Name: k, Value: "1"})
+	}
+	r := &Realm{Schemas: []*Schema{{Name: "s", Tables: []*Table{{
+		Name:    "t",
+		Columns: []*Column{{Name: "c", Type: "integer", NotNull: true}},
+		Indexes: []*Index{{Name: "i", Method: "btree", Parts: []*IndexPart{{Column: "c"}}, StorageParams: params}},
+	}}}}}
+	r.Normalize()
+	checkRoundTrip(t, r)
+}
+
+// bigRealm builds n tables of 15 columns, each with a primary key, two
+// indexes, a foreign key to the previous table, a check and comments: the
+// shape of the benchmark schema of `make bench`.
+func bigRealm(n int) *Realm {
+	s := &Schema{Name: "public"}
+	types := []string{"bigint", "integer", "text", "character varying(255)", "timestamp with time zone", "boolean", "numeric(12,2)", "jsonb", "uuid", "date"}
+	for i := 0; i < n; i++ {
+		t := &Table{Name: fmt.Sprintf("table_%04d", i), Comment: "a table"}
+		for j := 0; j < 15; j++ {
+			c := &Column{Name: fmt.Sprintf("col_%02d", j), Type: types[j%len(types)], NotNull: j%3 == 0, Comment: "a column"}
+			if j == 5 {
+				c.Default = "false"
+			}
+			t.Columns = append(t.Columns, c)
+		}
+		t.PrimaryKey = &Key{Name: t.Name + "_pkey", Columns: []string{"col_00"}}
+		t.Indexes = []*Index{
+			{Name: t.Name + "_a_idx", Method: "btree", Parts: []*IndexPart{{Column: "col_02"}}},
+			{Name: t.Name + "_b_idx", Method: "btree", Parts: []*IndexPart{{Column: "col_03", Desc: true}}, Predicate: "col_05"},
+		}
+		if i > 0 {
+			t.ForeignKeys = []*ForeignKey{{Name: t.Name + "_fkey", Columns: []string{"col_10"},
+				RefTable: QualifiedName{"public", fmt.Sprintf("table_%04d", i-1)}, RefColumns: []string{"col_00"},
+				Match: MatchSimple, OnDelete: NoAction, OnUpdate: NoAction}}
+		}
+		t.Checks = []*Check{{Name: t.Name + "_check", Expr: "col_01 > 0"}}
+		s.Tables = append(s.Tables, t)
+	}
+	r := &Realm{Schemas: []*Schema{s}}
+	r.Normalize()
+	return r
+}
+
+func TestRoundTripBig(t *testing.T) {
+	checkRoundTrip(t, bigRealm(200))
+}
+
+func BenchmarkEncodeHCL(b *testing.B) {
+	r := bigRealm(2000)
+	b.ReportAllocs()
+	for b.Loop() {
+		EncodeHCL(r)
+	}
+}
+
+func BenchmarkDecodeHCL(b *testing.B) {
+	src := EncodeHCL(bigRealm(2000))
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := DecodeBytes(src, "big.hcl"); diags.HasErrors() {
+			b.Fatal(diags)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 func TestCanonicalTypeText(t *testing.T) {
@@ -138,7 +139,7 @@ func TestExprLiterals(t *testing.T) {
 		{"now()", `sql("now()")`},
 		{"'${x}'", `"$${x}"`},
 	} {
-		got := string(exprTokens(Expr(tc.sql)).Bytes())
+		got := exprText(Expr(tc.sql))
 		if diff := cmp.Diff(tc.hcl, got); diff != "" {
 			t.Errorf("exprTokens(%q) (-want +got):\n%s", tc.sql, diff)
 		}
@@ -166,6 +167,15 @@ func TestDefaultPKeyName(t *testing.T) {
 	} {
 		if got := defaultPKeyName(tc.table); got != tc.want {
 			t.Errorf("defaultPKeyName(%q) = %q, want %q", tc.table, got, tc.want)
+		}
+	}
+}
+
+// TestIsHCLIdent checks the fast identifier test against hclsyntax's.
+func TestIsHCLIdent(t *testing.T) {
+	for _, s := range []string{"a", "_a", "a-b", "a1", "A_b-9", "1a", "-a", "a b", "a.b", "", "é", "abé", "a$", "été", "a\u200bb"} {
+		if got, want := isHCLIdent(s), hclsyntax.ValidIdentifier(s); got != want {
+			t.Errorf("isHCLIdent(%q) = %v, hclsyntax says %v", s, got, want)
 		}
 	}
 }

@@ -1,0 +1,183 @@
+package schema
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// The encoder writes HCL text itself rather than through hclwrite, which
+// builds a token tree and formats it again: on a schema of 2,000 tables that
+// took seconds, where `schemactl inspect` has a budget of a fraction of one.
+// The text is exactly what hclwrite.Format makes of it (a test checks that on
+// every test realm): two spaces of indentation, the = of the attributes of a
+// block aligned, one space after commas, values on one line.
+
+// An hclBlock is a block to write: its attributes come before its nested
+// blocks, which is how the encoder orders them.
+type hclBlock struct {
+	typ    string
+	labels []string
+	attrs  []hclAttr
+	blocks []*hclBlock
+}
+
+type hclAttr struct{ name, value string }
+
+// set adds an attribute whose value is HCL text.
+func (b *hclBlock) set(name, value string) { b.attrs = append(b.attrs, hclAttr{name, value}) }
+
+// block adds a nested block.
+func (b *hclBlock) block(typ string, labels ...string) *hclBlock {
+	nb := &hclBlock{typ: typ, labels: labels}
+	b.blocks = append(b.blocks, nb)
+	return nb
+}
+
+func (b *hclBlock) write(w *strings.Builder, indent string) {
+	w.WriteString(indent)
+	w.WriteString(b.typ)
+	for _, l := range b.labels {
+		w.WriteByte(' ')
+		w.WriteString(hclString(l))
+	}
+	w.WriteString(" {\n")
+	width := 0
+	for _, a := range b.attrs {
+		width = max(width, utf8.RuneCountInString(a.name))
+	}
+	inner := indent + "  "
+	for _, a := range b.attrs {
+		w.WriteString(inner)
+		w.WriteString(a.name)
+		for n := utf8.RuneCountInString(a.name); n < width; n++ {
+			w.WriteByte(' ')
+		}
+		w.WriteString(" = ")
+		w.WriteString(a.value)
+		w.WriteByte('\n')
+	}
+	for _, nb := range b.blocks {
+		nb.write(w, inner)
+	}
+	w.WriteString(indent)
+	w.WriteString("}\n")
+}
+
+// hclString quotes s as an HCL string literal that means s exactly: the
+// template introducers ${ and %{ are doubled, and characters that are not
+// printable are escaped.
+func hclString(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for i, r := range s {
+		switch r {
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '$', '%':
+			b.WriteRune(r)
+			if i+1 < len(s) && s[i+1] == '{' {
+				b.WriteRune(r)
+			}
+		default:
+			switch {
+			case unicode.IsPrint(r):
+				b.WriteRune(r)
+			case r < 0x10000:
+				fmt.Fprintf(&b, `\u%04x`, r)
+			default:
+				fmt.Fprintf(&b, `\U%08x`, r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+func hclBool(v bool) string { return strconv.FormatBool(v) }
+
+func hclInt(n int64) string { return strconv.FormatInt(n, 10) }
+
+// hclTraversal spells root.names..., with names that are no HCL identifier
+// in brackets: column["Mixed Case"].
+func hclTraversal(root string, names ...string) string {
+	var b strings.Builder
+	b.WriteString(root)
+	for _, n := range names {
+		if isHCLIdent(n) {
+			b.WriteByte('.')
+			b.WriteString(n)
+		} else {
+			b.WriteByte('[')
+			b.WriteString(hclString(n))
+			b.WriteByte(']')
+		}
+	}
+	return b.String()
+}
+
+func hclTuple(items []string) string { return "[" + strings.Join(items, ", ") + "]" }
+
+func hclCall(name string, args ...string) string {
+	return name + "(" + strings.Join(args, ", ") + ")"
+}
+
+// hclObject spells { a = 1, b = "x" } on one line, in the order given.
+func hclObject(keys, values []string) string {
+	var b strings.Builder
+	b.WriteString("{ ")
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if isHCLIdent(k) && !hclKeywords[k] {
+			b.WriteString(k)
+		} else {
+			b.WriteString(hclString(k))
+		}
+		b.WriteString(" = ")
+		b.WriteString(values[i])
+	}
+	b.WriteString(" }")
+	return b.String()
+}
+
+// hclKeywords are identifiers that do not stand for themselves as object
+// keys: literals, and the words of a for expression.
+var hclKeywords = map[string]bool{"true": true, "false": true, "null": true, "for": true, "in": true, "if": true}
+
+// isHCLIdent reports whether s is an HCL identifier: a letter or _, then
+// letters, digits, _ and -. Names outside ASCII are left to hclsyntax.
+func isHCLIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return hclsyntax.ValidIdentifier(s)
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		case (c >= '0' && c <= '9') || c == '-':
+			if i == 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
