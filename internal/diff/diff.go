@@ -174,8 +174,7 @@ func (d *differ) schemaObjects(fs, ts *schema.Schema) error {
 	if err := d.domains(fs, ts); err != nil {
 		return err
 	}
-	d.composites(fs, ts)
-	return nil
+	return d.composites(fs, ts)
 }
 
 // mapTable returns the name that the current table q has in the desired

@@ -341,6 +341,12 @@ func TestRealms(t *testing.T) {
 			want: []string{"AlterComposite public.c", "  DropAttribute b", "  AlterAttribute a integer -> bigint", "  AddAttribute c"},
 		},
 		{
+			name: "an attribute of a composite type that a column uses cannot change type",
+			from: pub + "composite \"c\" {\n  schema = schema.public\n  field \"a\" {\n    type = integer\n  }\n}\n" + table("t", col("x", "composite.c", "")),
+			to:   pub + "composite \"c\" {\n  schema = schema.public\n  field \"a\" {\n    type = bigint\n  }\n}\n" + table("t", col("x", "composite.c", "")),
+			want: []string{"error: cannot change attribute public.c.a: PostgreSQL cannot change the type of an attribute while column public.t.x uses the type; add a new attribute, or a new type, and move the data"},
+		},
+		{
 			name: "sequence options equal after normalization",
 			from: pub + "sequence \"s\" {\n  schema = schema.public\n}\n",
 			to:   pub + "sequence \"s\" {\n  schema = schema.public\n  type = bigint\n  start = 1\n  increment = 1\n  cache = 1\n}\n",

@@ -284,7 +284,7 @@ func findCheck(checks []*schema.Check, name string) (*schema.Check, bool) {
 
 // composites compares the composite types of a schema. Attributes are
 // matched by name; their order is not compared, as for table columns.
-func (d *differ) composites(fs, ts *schema.Schema) {
+func (d *differ) composites(fs, ts *schema.Schema) error {
 	for _, tc := range sorted(ts.Composites, compositeName) {
 		fc, ok := fs.Composite(tc.Name)
 		if !ok {
@@ -303,6 +303,13 @@ func (d *differ) composites(fs, ts *schema.Schema) {
 			case !ok:
 				cs = append(cs, &AddAttribute{Composite: tc, Field: tf})
 			case ff.Type != tf.Type || ff.Collation != tf.Collation:
+				// PostgreSQL refuses ALTER ATTRIBUTE ... TYPE while a column
+				// of a table or of another composite type uses the type,
+				// CASCADE or not.
+				if user := d.compositeUser(fc.QualifiedName()); user != "" {
+					return &UnsupportedError{Object: Object{Kind: KindAttribute, Name: tc.QualifiedName(), Member: tf.Name},
+						Reason: "PostgreSQL cannot change the type of an attribute while " + user + " uses the type; add a new attribute, or a new type, and move the data"}
+				}
 				cs = append(cs, &AlterAttribute{Composite: tc, From: ff, To: tf})
 			}
 		}
@@ -316,6 +323,40 @@ func (d *differ) composites(fs, ts *schema.Schema) {
 			d.add(&DropComposite{Composite: fc})
 		}
 	}
+	return nil
+}
+
+// compositeUser names a column of the current realm, in a table or a
+// composite type that the desired realm keeps, whose type is the composite
+// type q or an array of it; "" when there is none.
+func (d *differ) compositeUser(q schema.QualifiedName) string {
+	for _, td := range d.tables {
+		if td.from == nil || td.to == nil {
+			continue
+		}
+		for _, cp := range td.columns {
+			if cp.from != nil && cp.to != nil && usesType(cp.from.Type, q) {
+				return "column " + td.from.QualifiedName().String() + "." + schema.QuoteIdent(cp.from.Name)
+			}
+		}
+	}
+	for _, fs := range sorted(d.from.Schemas, schemaName) {
+		ts, kept := d.to.Schema(fs.Name)
+		if !kept {
+			continue
+		}
+		for _, c := range sorted(fs.Composites, compositeName) {
+			if _, ok := ts.Composite(c.Name); !ok {
+				continue
+			}
+			for _, f := range c.Fields {
+				if usesType(f.Type, q) {
+					return "attribute " + c.QualifiedName().String() + "." + schema.QuoteIdent(f.Name)
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // compositeComments adds the comment changes of an altered composite type

@@ -54,6 +54,7 @@ func (s *step) setEffect(e effect.Effect) {
 	if s.alone != "" {
 		s.Notes = append(s.Notes, s.alone)
 	}
+	s.Notes = append(s.Notes, e.Notes...)
 }
 
 // isolateEnumValues makes an ALTER TYPE ... ADD VALUE run on its own when a

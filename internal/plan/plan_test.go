@@ -3,6 +3,7 @@ package plan_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -186,5 +187,40 @@ func reverse(r *schema.Realm) {
 func rev[T any](s []T) {
 	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
 		s[i], s[j] = s[j], s[i]
+	}
+}
+
+// TestCasesCoverEveryChange checks that the golden cases exercise every
+// kind of change that diff produces, so that no planner branch goes
+// without a golden and a run on PostgreSQL.
+func TestCasesCoverEveryChange(t *testing.T) {
+	seen := map[string]bool{}
+	for _, c := range loadCases(t) {
+		if _, p := c.planText(); p != nil {
+			for _, s := range p.Statements {
+				if s.Source != nil {
+					seen[fmt.Sprintf("%T", s.Source)] = true
+				}
+			}
+		}
+	}
+	all := []diff.Change{
+		&diff.CreateSchema{}, &diff.DropSchema{}, &diff.CreateExtension{}, &diff.DropExtension{}, &diff.AlterExtension{},
+		&diff.CreateEnum{}, &diff.DropEnum{}, &diff.AddEnumValue{}, &diff.RenameEnumValue{}, &diff.ReplaceEnum{},
+		&diff.CreateDomain{}, &diff.DropDomain{}, &diff.SetDomainDefault{}, &diff.SetDomainNotNull{},
+		&diff.AddDomainCheck{}, &diff.DropDomainCheck{}, &diff.ValidateDomainCheck{}, &diff.ReplaceDomain{},
+		&diff.CreateComposite{}, &diff.DropComposite{}, &diff.AddAttribute{}, &diff.DropAttribute{}, &diff.AlterAttribute{},
+		&diff.CreateSequence{}, &diff.DropSequence{}, &diff.AlterSequence{}, &diff.SetSequenceOwner{},
+		&diff.CreateTable{}, &diff.DropTable{}, &diff.RenameTable{}, &diff.SetLogged{}, &diff.AttachPartition{}, &diff.DetachPartition{},
+		&diff.AddColumn{}, &diff.DropColumn{}, &diff.RenameColumn{}, &diff.AlterColumn{},
+		&diff.AddPrimaryKey{}, &diff.DropPrimaryKey{}, &diff.RenameConstraint{}, &diff.AddUnique{}, &diff.DropUnique{},
+		&diff.AddForeignKey{}, &diff.DropForeignKey{}, &diff.AlterForeignKey{}, &diff.ValidateForeignKey{},
+		&diff.AddCheck{}, &diff.DropCheck{}, &diff.ValidateCheck{}, &diff.AddExclude{}, &diff.DropExclude{},
+		&diff.CreateIndex{}, &diff.DropIndex{}, &diff.RenameIndex{}, &diff.CommentOn{},
+	}
+	for _, c := range all {
+		if name := fmt.Sprintf("%T", c); !seen[name] {
+			t.Errorf("no case in testdata/plan plans a %s", name)
+		}
 	}
 }

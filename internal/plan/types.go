@@ -205,7 +205,9 @@ func (b *builder) alterComposite(c *diff.AlterComposite) {
 			b.add(phAlterType, sc, "add attribute "+ident(sc.Field.Name)+" to composite type "+q.String(), alter+"ADD ATTRIBUTE "+fieldDef(sc.Field))
 			b.comment(sc, diff.Object{Kind: diff.KindAttribute, Name: q, Member: sc.Field.Name}, sc.Field.Comment)
 		case *diff.DropAttribute:
-			b.add(phAlterType, sc, "drop attribute "+ident(sc.Field.Name)+" of composite type "+q.String(), alter+"DROP ATTRIBUTE "+ident(sc.Field.Name))
+			// The attribute's values go from every column of the type.
+			s := b.add(phAlterType, sc, "drop attribute "+ident(sc.Field.Name)+" of composite type "+q.String(), alter+"DROP ATTRIBUTE "+ident(sc.Field.Name))
+			s.Destructive = true
 		case *diff.AlterAttribute:
 			sql := alter + "ALTER ATTRIBUTE " + ident(sc.To.Name) + " SET DATA TYPE " + sc.To.Type
 			switch {
