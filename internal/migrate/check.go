@@ -131,11 +131,12 @@ func WriteSum(dir string, format Format) (*Sum, error) {
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("%s is not a migrations directory", dir)
 	}
-	_, files, err := Open(dir, format)
+	d, files, err := Open(dir, format)
 	if err != nil {
 		return nil, err
 	}
 	sum := ComputeSum(files)
+	sum.Format = d.Format
 	if err := WriteFiles([]FileWrite{{Path: filepath.Join(dir, SumFile), Data: sum.Bytes()}}); err != nil {
 		return nil, err
 	}

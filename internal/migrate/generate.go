@@ -194,8 +194,10 @@ func Diff(ctx context.Context, l *state.Loader, opts DiffOptions) (*DiffResult, 
 	for _, f := range newFiles {
 		writes = append(writes, FileWrite{Path: filepath.Join(opts.Dir, f.Name), Data: f.Data, New: true})
 	}
+	sum := ComputeSum(after)
+	sum.Format = d.Format
 	writes = append(writes,
-		FileWrite{Path: res.SumPath, Data: ComputeSum(after).Bytes()},
+		FileWrite{Path: res.SumPath, Data: sum.Bytes()},
 		FileWrite{Path: res.DumpPath, Data: res.NewDump})
 	if err := WriteFiles(writes); err != nil {
 		return nil, err

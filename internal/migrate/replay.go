@@ -2,6 +2,8 @@ package migrate
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
 
 	"github.com/schemactl/schemactl/internal/apply"
 	"github.com/schemactl/schemactl/internal/lint"
@@ -9,12 +11,26 @@ import (
 )
 
 // Open reads the migrations directory at path, which may not exist yet (it
-// then has no migrations, in the given format or sqlx), and returns it
-// with the files its sum covers (see SumFiles).
+// then has no migrations), and returns it with the files its sum covers
+// (see SumFiles). format "" means the format that the directory's sum
+// names, or else the one its files suggest (DetectFormat), or sqlx for a
+// directory without migrations. A format that contradicts the sum is an
+// error: the files would be read, and new ones written, the wrong way.
 func Open(path string, format Format) (*Dir, map[string][]byte, error) {
 	files, err := SumFiles(path)
 	if err != nil {
 		return nil, nil, err
+	}
+	if recorded := SumFormat(path); recorded != "" {
+		if _, err := ParseFormat(string(recorded)); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", filepath.Join(path, SumFile), err)
+		}
+		switch {
+		case format == "":
+			format = recorded
+		case format != recorded && len(files) > 0:
+			return nil, nil, fmt.Errorf("%s says the directory's format is %s, not %s", filepath.Join(path, SumFile), recorded, format)
+		}
 	}
 	if len(files) == 0 && format == "" {
 		format = FormatSQLx

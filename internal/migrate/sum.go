@@ -23,18 +23,27 @@ const SumFile = "schemactl.sum"
 // migration file, in version order.
 //
 // Its text form is one line per file after a first line that hashes the
-// rest:
+// rest and a line that names the directory's format:
 //
 //	h1:<base64 SHA-256 of every line after this one>
+//	format <sqlx|golang-migrate|goose|dbmate|flyway>
 //	<file name> h1:<base64 SHA-256 of the file's bytes>
 //	...
+//
+// The format line settles what the files cannot: a directory of .up.sql
+// and .down.sql pairs may be sqlx's or golang-migrate's, which differ in
+// how a file runs (sqlx wraps it in a transaction unless it starts with
+// -- no-transaction), so writing the next migration in the wrong one would
+// be unsafe.
 //
 // Files are listed oldest version first, so a new migration adds a line at
 // the end and changes the first line. Two branches that each add one
 // therefore change the same two places of the file, and merging them is a
 // conflict that git shows, instead of a silent union of two histories.
 type Sum struct {
-	Files []SumEntry
+	// Format is the directory's format; "" when the sum does not say.
+	Format Format
+	Files  []SumEntry
 }
 
 // A SumEntry is one file of a Sum.
@@ -91,6 +100,9 @@ func ComputeSum(files map[string][]byte) *Sum {
 // Bytes returns the text form of the sum.
 func (s *Sum) Bytes() []byte {
 	var body bytes.Buffer
+	if s.Format != "" {
+		fmt.Fprintf(&body, "format %s\n", s.Format)
+	}
 	for _, f := range s.Files {
 		fmt.Fprintf(&body, "%s %s\n", f.Name, f.Hash)
 	}
@@ -173,6 +185,10 @@ func ParseSum(b []byte) (*Sum, error) {
 		if line == "" && len(body) == 0 {
 			break
 		}
+		if f, ok := formatLine(line); ok && i == 0 {
+			s.Format = f
+			continue
+		}
 		sp := strings.LastIndexByte(line, ' ')
 		if sp <= 0 || !strings.HasPrefix(line[sp+1:], "h1:") {
 			return nil, &SumError{Damaged: fmt.Sprintf("line %d is not `<file> h1:<hash>`", i+2)}
@@ -180,6 +196,31 @@ func ParseSum(b []byte) (*Sum, error) {
 		s.Files = append(s.Files, SumEntry{Name: line[:sp], Hash: line[sp+1:]})
 	}
 	return s, nil
+}
+
+// formatLine reads a `format <name>` line.
+func formatLine(line string) (Format, bool) {
+	name, ok := strings.CutPrefix(line, "format ")
+	if !ok || strings.Contains(name, " ") {
+		return "", false
+	}
+	return Format(name), true
+}
+
+// SumFormat returns the format that the sum of the directory at dir names,
+// or "" when there is no sum or it names none. It reads even a damaged
+// sum, whose format line is still the best guess there is.
+func SumFormat(dir string) Format {
+	b, err := os.ReadFile(filepath.Join(dir, SumFile))
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f, ok := formatLine(line); ok {
+			return f
+		}
+	}
+	return ""
 }
 
 // VerifySum checks the directory at dir against its sum, given the files

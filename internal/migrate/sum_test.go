@@ -182,3 +182,37 @@ func TestSumBranchesConflict(t *testing.T) {
 		t.Errorf("ParseSum of the merged sum = %v, want a conflict", err)
 	}
 }
+
+// TestSumFormat checks that the sum records the directory's format, which
+// settles sqlx against golang-migrate for .up.sql and .down.sql pairs.
+func TestSumFormat(t *testing.T) {
+	files := map[string][]byte{"1_a.up.sql": []byte("SELECT 1;\n"), "1_a.down.sql": []byte("SELECT 2;\n")}
+	s := ComputeSum(files)
+	s.Format = FormatSQLx
+	text := s.Bytes()
+	if lines := strings.Split(string(text), "\n"); lines[1] != "format sqlx" {
+		t.Fatalf("second line %q, want the format", lines[1])
+	}
+	back, err := ParseSum(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(s, back); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+
+	dir := writeDir(t, map[string]string{"1_a.up.sql": "SELECT 1;\n", "1_a.down.sql": "SELECT 2;\n", SumFile: string(text)})
+	if DetectFormat(files) != FormatGolangMigrate {
+		t.Fatal("the files alone should look like golang-migrate")
+	}
+	d, _, err := Open(dir, "")
+	if err != nil || d.Format != FormatSQLx {
+		t.Errorf("Open detects %v (%v), want the sum's sqlx", d, err)
+	}
+	if _, _, err := Open(dir, FormatGolangMigrate); err == nil || !strings.Contains(err.Error(), "says the directory's format is sqlx, not golang-migrate") {
+		t.Errorf("Open with a contradicting format: %v", err)
+	}
+	if err := VerifySum(dir, files); err != nil {
+		t.Errorf("VerifySum: %v", err)
+	}
+}
