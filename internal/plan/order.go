@@ -47,13 +47,18 @@ func orderChanges(changes []diff.Change) ([]diff.Change, []*diff.DropTable, []*s
 	}
 	sortedDrops := topoSort(dropped, typeKey, func(c diff.Change) []string { return usedBy[typeKey(c)] })
 
-	// Created tables: a partition after its parent.
+	// Created tables: a partition after its parent, a table after the
+	// tables whose row type its columns use.
 	sortedCreates := topoSort(tableCreates, func(c *diff.CreateTable) string { return c.Table.QualifiedName().String() },
 		func(c *diff.CreateTable) []string {
+			var deps []string
 			if p := c.Table.PartitionOf; p != nil {
-				return []string{p.Parent.String()}
+				deps = append(deps, p.Parent.String())
 			}
-			return nil
+			for _, col := range c.Table.Columns {
+				deps = append(deps, diff.BaseType(col.Type))
+			}
+			return deps
 		})
 
 	// Dropped tables: partitions and referencing tables first.
