@@ -159,6 +159,8 @@ type decoder struct {
 	tablesByName map[string][]*tableDecl
 	typesByName  map[string]map[string][]typeDecl // "enum" → name → declarations
 
+	fkTargets []fkTarget // foreign keys whose referenced key is checked last
+
 	relations map[QualifiedName]nameDecl // pg_class names: tables, indexes, sequences, ...
 	typeNames map[QualifiedName]nameDecl // pg_type names: tables, enums, domains, composites
 }
@@ -456,6 +458,7 @@ func (d *decoder) decodeRelations() hcl.Diagnostics {
 	for _, td := range d.tables {
 		diags = append(diags, d.decodeConstraints(td)...)
 	}
+	diags = append(diags, d.checkForeignKeyTargets()...)
 	for _, q := range d.sequences {
 		diags = append(diags, d.decodeSequenceOwner(q)...)
 	}

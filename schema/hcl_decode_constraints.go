@@ -452,9 +452,14 @@ func (d *decoder) decodeForeignKey(td *tableDecl, raw *foreignKeyHCL) (*ForeignK
 		ref, cols, more := d.refColumns(td, raw.RefColumns, what)
 		diags = append(diags, more...)
 		fk.RefTable, fk.RefColumns = ref, cols
-		if !diags.HasErrors() && len(fk.Columns) != len(fk.RefColumns) {
+		switch {
+		case diags.HasErrors():
+		case len(fk.Columns) != len(fk.RefColumns):
 			diags = append(diags, diagError(raw.RefColumns.Expr.Range(), "Column count mismatch",
 				"%s has %s but references %d.", what, plural(len(fk.Columns), "column"), len(fk.RefColumns)))
+		default:
+			// The referenced table's keys may not be decoded yet.
+			d.fkTargets = append(d.fkTargets, fkTarget{fk: fk, what: what, rng: raw.RefColumns.Expr.Range()})
 		}
 	}
 	if raw.OnUpdate != nil {
@@ -633,4 +638,106 @@ func (d *decoder) decodePartitionKey(td *tableDecl, raw *partitionHCL) (*Partiti
 			"PostgreSQL cannot partition by LIST on more than one column or expression."))
 	}
 	return key, diags
+}
+
+// An fkTarget is a foreign key whose referenced key is checked once every
+// table is decoded.
+type fkTarget struct {
+	fk   *ForeignKey
+	what string
+	rng  hcl.Range
+}
+
+// checkForeignKeyTargets reports foreign keys whose referenced columns are
+// not exactly those of a primary key, a unique constraint that is not
+// deferrable, or a unique index without predicate or expressions: PostgreSQL
+// refuses such a foreign key. A partition has its parent's keys.
+func (d *decoder) checkForeignKeyTargets() hcl.Diagnostics {
+	tables := map[QualifiedName]*tableDecl{}
+	for _, td := range d.tables {
+		if !td.skip {
+			tables[td.qualifiedName()] = td
+		}
+	}
+	var diags hcl.Diagnostics
+	for _, x := range d.fkTargets {
+		td, ok := tables[x.fk.RefTable]
+		if !ok {
+			continue // outside the declared schemas
+		}
+		if dup := duplicateName(x.fk.RefColumns); dup != "" {
+			diags = append(diags, diagError(x.rng, "Duplicate column", "%s references column %q twice.", x.what, dup))
+			continue
+		}
+		var deferrable string
+		found := false
+		for t := td; t != nil && !found; t = t.parent {
+			var keys []*Key
+			if t.t.PrimaryKey != nil {
+				keys = append(keys, t.t.PrimaryKey)
+			}
+			for _, k := range append(keys, t.t.Uniques...) {
+				if sameColumns(k.Columns, x.fk.RefColumns) {
+					if !k.Deferrable {
+						found = true
+					} else if deferrable == "" {
+						deferrable = k.Name
+					}
+				}
+			}
+			for _, idx := range t.t.Indexes {
+				if idx.Unique && idx.Predicate == "" && sameColumns(indexColumns(idx), x.fk.RefColumns) {
+					found = true
+				}
+			}
+		}
+		switch {
+		case found:
+		case deferrable != "":
+			diags = append(diags, diagError(x.rng, "Deferrable referenced key",
+				"%s references the columns of %q, a deferrable constraint; PostgreSQL needs a key that is not deferrable.", x.what, deferrable))
+		default:
+			diags = append(diags, diagError(x.rng, "No unique key",
+				"%s references (%s) of table %s, which no primary key, unique constraint or unique index covers exactly; PostgreSQL requires one.",
+				x.what, strings.Join(x.fk.RefColumns, ", "), td.qualifiedName()))
+		}
+	}
+	return diags
+}
+
+// indexColumns returns the key columns of an index, or nil when a part is
+// an expression. Sort order, collation and operator class do not matter to
+// a foreign key.
+func indexColumns(idx *Index) []string {
+	var cols []string
+	for _, p := range idx.Parts {
+		if p.Column == "" {
+			return nil
+		}
+		cols = append(cols, p.Column)
+	}
+	return cols
+}
+
+// sameColumns reports whether a and b hold the same columns, in any order.
+func sameColumns(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, c := range a {
+		if !slices.Contains(b, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// duplicateName returns a name that names holds twice, or "".
+func duplicateName(names []string) string {
+	for i, n := range names {
+		if slices.Index(names, n) < i {
+			return n
+		}
+	}
+	return ""
 }

@@ -5,6 +5,9 @@ table "users" {
   column "id" {
     type = bigint
   }
+  primary_key {
+    columns = [column.id]
+  }
 }
 
 table "posts" {

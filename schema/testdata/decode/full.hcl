@@ -126,6 +126,10 @@ table "accounts" {
     storage_params     = { fillfactor = 90 }
     comment            = "the key"
   }
+  unique "accounts_id_key" {
+    columns = [column.id]
+    comment = "foreign keys need a key that is not deferrable"
+  }
   unique "accounts_email_key" {
     columns            = [column.email]
     include            = [column.name]
