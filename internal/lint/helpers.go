@@ -247,7 +247,3 @@ func rangeVar(rv *pg_query.RangeVar) effect.Name {
 	}
 	return effect.Name{Schema: s, Name: rv.Relname}
 }
-
-// isTableKind reports whether the relation named by an action is a table
-// whose data a statement can lock, scan, rewrite or lose.
-func isTableKind(k effect.Kind) bool { return k.IsTable() }
