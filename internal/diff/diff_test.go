@@ -372,7 +372,7 @@ func TestRealms(t *testing.T) {
 		{
 			name: "a foreign key relying on a replaced key is dropped and added",
 			from: pub + table("a", id+col("code", "text", "")+"  unique \"a_code_key\" {\n    columns = [column.code]\n  }\n") + table("b", col("code", "text", "")+"  foreign_key \"b_code_fkey\" {\n    columns = [column.code]\n    ref_columns = [table.a.column.code]\n  }\n"),
-			to:   pub + table("a", id+col("code", "text", "")+"  unique \"a_code_key\" {\n    columns = [column.code]\n    deferrable = true\n  }\n") + table("b", col("code", "text", "")+"  foreign_key \"b_code_fkey\" {\n    columns = [column.code]\n    ref_columns = [table.a.column.code]\n  }\n"),
+			to:   pub + table("a", id+col("code", "text", "")+"  unique \"a_code_key\" {\n    columns = [column.code]\n    storage_params = { fillfactor = 70 }\n  }\n") + table("b", col("code", "text", "")+"  foreign_key \"b_code_fkey\" {\n    columns = [column.code]\n    ref_columns = [table.a.column.code]\n  }\n"),
 			want: []string{"AlterTable public.a", "  DropUnique a_code_key", "  AddUnique a_code_key", "AlterTable public.b", "  DropForeignKey b_code_fkey", "  AddForeignKey b_code_fkey"},
 		},
 		{
