@@ -105,7 +105,8 @@ func dumpDir(c *cli.Context) ([]byte, error) {
 	}
 	loader := state.NewLoader(c.String("dev-url"))
 	defer loader.Close()
-	return migrate.DumpDir(c.Context, loader, c.String("dir"), format)
+	out, err := migrate.DumpDir(c.Context, loader, c.String("dir"), format)
+	return out, explainReplay(c.App.ErrWriter, err)
 }
 
 func dumpURL(c *cli.Context) ([]byte, error) {

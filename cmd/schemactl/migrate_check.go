@@ -56,7 +56,7 @@ func runMigrateCheck(c *cli.Context) error {
 		},
 	})
 	if err != nil {
-		return err
+		return explainReplay(stderr, err)
 	}
 	for _, n := range res.Dir.Ignored {
 		fmt.Fprintf(stderr, "schemactl: not a %s migration name, ignored: %s\n", res.Dir.Format, n)

@@ -147,7 +147,7 @@ func runMigrateDiff(c *cli.Context) error {
 		writeStatements(stderr, drift.Remaining)
 	}
 	if err != nil {
-		return err
+		return explainReplay(stderr, err)
 	}
 	for _, n := range res.Dir.Ignored {
 		fmt.Fprintf(stderr, "schemactl: not a %s migration name, ignored: %s\n", res.Dir.Format, n)
@@ -178,6 +178,17 @@ func runMigrateDiff(c *cli.Context) error {
 		writeStatements(stderr, res.Remaining)
 	}
 	return nil
+}
+
+// explainReplay prints why a replay ran when PostgreSQL stopped it, and
+// returns the server's error, which report prints as file:line:col.
+func explainReplay(stderr io.Writer, err error) error {
+	var re *migrate.ReplayError
+	if errors.As(err, &re) {
+		fmt.Fprintf(stderr, "schemactl: %s:\n", re.Reason)
+		return re.Err
+	}
+	return err
 }
 
 // currentName names where a migration starts from, for messages.

@@ -62,21 +62,31 @@ func Check(ctx context.Context, l *state.Loader, opts CheckOptions) (*CheckResul
 	if fi, err := os.Stat(opts.Dir); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("%s is not a migrations directory", opts.Dir)
 	}
-	d, files, err := Open(opts.Dir, opts.Format)
+	files, err := SumFiles(opts.Dir)
 	if err != nil {
 		return nil, err
 	}
-	res := &CheckResult{Dir: d, Sum: VerifySum(opts.Dir, files), DumpPath: opts.DumpPath}
+	sumErr := VerifySum(opts.Dir, files)
 	var se *SumError
-	if res.Sum != nil && !errors.As(res.Sum, &se) {
-		return nil, res.Sum
+	if sumErr != nil && !errors.As(sumErr, &se) {
+		return nil, sumErr
 	}
+	d, _, err := Open(opts.Dir, opts.Format)
+	if err != nil {
+		if sumErr != nil {
+			// Two branches' migrations merged: say so before the
+			// consequence (two files with one version, say).
+			return nil, fmt.Errorf("%w\n%v", sumErr, err)
+		}
+		return nil, err
+	}
+	res := &CheckResult{Dir: d, Sum: sumErr, DumpPath: opts.DumpPath}
 	if res.DumpPath == "" {
 		res.DumpPath = DefaultDumpPath(opts.Dir)
 	}
 	replayed, err := Replay(ctx, l, d)
 	if err != nil {
-		return nil, fmt.Errorf("replay %s: %w", opts.Dir, err)
+		return nil, err
 	}
 	if opts.CheckStates != nil {
 		if err := opts.CheckStates(replayed, opts.Desired); err != nil {
@@ -115,7 +125,7 @@ func DumpDir(ctx context.Context, l *state.Loader, dir string, format Format) ([
 	}
 	replayed, err := Replay(ctx, l, d)
 	if err != nil {
-		return nil, fmt.Errorf("replay %s: %w", dir, err)
+		return nil, err
 	}
 	var dump bytes.Buffer
 	if err := plan.Dump(replayed.Realm, &dump); err != nil {

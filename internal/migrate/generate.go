@@ -105,11 +105,18 @@ func (e *DriftError) Error() string {
 // Diff refuses to run when the directory does not match its sum. When
 // there is nothing to do, it writes nothing and Result.Up is empty.
 func Diff(ctx context.Context, l *state.Loader, opts DiffOptions) (*DiffResult, error) {
-	d, files, err := Open(opts.Dir, opts.Format)
+	// The sum first: a directory that two branches' migrations were merged
+	// into may not even read (two files with one version), and the sum's
+	// conflict says best what happened.
+	files, err := SumFiles(opts.Dir)
 	if err != nil {
 		return nil, err
 	}
 	if err := VerifySum(opts.Dir, files); err != nil {
+		return nil, err
+	}
+	d, files, err := Open(opts.Dir, opts.Format)
+	if err != nil {
 		return nil, err
 	}
 	res := &DiffResult{Dir: d, SumPath: filepath.Join(opts.Dir, SumFile), DumpPath: opts.DumpPath}
@@ -119,7 +126,7 @@ func Diff(ctx context.Context, l *state.Loader, opts DiffOptions) (*DiffResult, 
 	current := opts.Current
 	if current == nil {
 		if current, err = Replay(ctx, l, d); err != nil {
-			return nil, fmt.Errorf("replay %s: %w", opts.Dir, err)
+			return nil, err
 		}
 	}
 	if opts.CheckStates != nil {
@@ -165,11 +172,16 @@ func Diff(ctx context.Context, l *state.Loader, opts DiffOptions) (*DiffResult, 
 		return nil, err
 	}
 	replayed, err := Replay(ctx, l, next)
-	if err != nil {
+	var re *ReplayError
+	if errors.As(err, &re) {
+		re.Reason = "the new migration fails when replayed after the others (nothing was written)"
 		if opts.Current != nil {
-			return nil, fmt.Errorf("the new migration was planned against the database, but it does not apply after the migrations of %s, so the directory does not hold that database's history (nothing was written): %w", opts.Dir, err)
+			re.Reason = fmt.Sprintf("the new migration was planned against the database, but it does not apply after the migrations of %s, "+
+				"so the directory does not hold that database's history (nothing was written)", opts.Dir)
 		}
-		return nil, fmt.Errorf("the new migration fails when replayed after the others (nothing was written): %w", err)
+	}
+	if err != nil {
+		return nil, err
 	}
 	remaining, err := planBetween(replayed.Realm, opts.Desired.Realm, opts.Schemas, opts.LockTimeout)
 	if err != nil {

@@ -92,9 +92,25 @@ func replayMode(m lint.TxMode) apply.TxMode {
 	return apply.OneTransaction
 }
 
+// A ReplayError is a replay that PostgreSQL stopped: Err (most of the time
+// an *apply.Error, which names the file, line and column) says where and
+// why, Reason what the replay was for.
+type ReplayError struct {
+	Reason string
+	Err    error
+}
+
+func (e *ReplayError) Error() string { return e.Reason + ": " + e.Err.Error() }
+
+func (e *ReplayError) Unwrap() error { return e.Err }
+
 // Replay applies the up migrations of d, in order, to a new scratch
 // database of the loader's dev server and inspects every user schema. The
 // canonical result is cached by the loader, keyed by the scripts.
 func Replay(ctx context.Context, l *state.Loader, d *Dir) (*state.State, error) {
-	return l.Scripts(ctx, d.Scripts(), nil)
+	st, err := l.Scripts(ctx, d.Scripts(), nil)
+	if err != nil {
+		return nil, &ReplayError{Reason: "replay " + d.Path, Err: err}
+	}
+	return st, nil
 }
