@@ -155,9 +155,6 @@ func TestPlansApply(t *testing.T) {
 			if p == nil {
 				return // a case whose want.sql is an error: TestPlans checks it
 			}
-			if c.noApply != "" {
-				t.Skip("no-apply: " + c.noApply)
-			}
 			urlA := pgtest.New(t)
 			a := connect(t, urlA)
 			b := connect(t, pgtest.New(t))

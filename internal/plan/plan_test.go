@@ -29,15 +29,13 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 //	schemas    optional: managed schemas besides those of to.hcl, one a line
 //	want.sql   the plan as WriteSQL prints it, or "error: ..." when planning fails
 //
-// A comment line "no-apply: reason" at the top of the archive keeps the case
-// out of TestPlansApply (for a plan that PostgreSQL would rightly refuse).
+// The archive's comment says what the case shows.
 type planCase struct {
 	name     string
 	file     string
 	archive  *txtar.Archive
 	from, to *schema.Realm
 	schemas  []string
-	noApply  string
 }
 
 func loadCases(t *testing.T) []*planCase {
@@ -56,11 +54,6 @@ func loadCases(t *testing.T) []*planCase {
 			t.Fatal(err)
 		}
 		c := &planCase{name: strings.TrimSuffix(filepath.Base(file), ".txtar"), file: file, archive: ar}
-		for _, line := range strings.Split(string(ar.Comment), "\n") {
-			if r, ok := strings.CutPrefix(line, "no-apply:"); ok {
-				c.noApply = strings.TrimSpace(r)
-			}
-		}
 		if src := section(ar, "from.hcl"); src != nil {
 			c.from = decode(t, file+":from.hcl", src)
 		}
