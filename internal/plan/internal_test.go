@@ -341,3 +341,21 @@ ALTER TABLE t VALIDATE CONSTRAINT k;
 		t.Errorf("empty plan wrote %q, %v", empty.String(), err)
 	}
 }
+
+// TestWriteStatement checks that WriteStatement writes a statement exactly
+// as WriteSQL does, without BEGIN and COMMIT.
+func TestWriteStatement(t *testing.T) {
+	s := Statement{SQL: "ALTER TABLE t DROP COLUMN c", Comment: "drop", Transactional: true, Destructive: true, Source: &diff.DropColumn{},
+		Lock: effect.AccessExclusive, Locks: []RelationLock{{Relation: schema.QualifiedName{Schema: "public", Name: "t"}, Mode: effect.AccessExclusive}}}
+	var one, all strings.Builder
+	if err := WriteStatement(&one, s); err != nil {
+		t.Fatal(err)
+	}
+	if err := (&Plan{Statements: []Statement{s}}).WriteSQL(&all); err != nil {
+		t.Fatal(err)
+	}
+	want := strings.TrimSuffix(strings.TrimPrefix(all.String(), "BEGIN;\n\n"), "\nCOMMIT;\n")
+	if one.String() != want {
+		t.Errorf("WriteStatement = %q, want %q", one.String(), want)
+	}
+}
