@@ -10,6 +10,11 @@
 // migrations of a directory with internal/lint, replaying the older ones as
 // context.
 //
-// Later, this package also owns the integrity sum, the replay of a
-// directory into a database, and writing new migrations.
+// It also replays a directory in a database the way each runner runs it
+// ([Replay]), writes the next migration in the directory's format, with
+// statements that cannot run in a transaction alone in files of their own
+// ([Diff], [Dir.NewFiles]), keeps the integrity sum DIR/schemactl.sum
+// ([VerifySum], [WriteSum]) and the derived dump, and checks that a
+// directory, its sum, its dump and the desired state agree ([Check]). See
+// docs/migrations.md.
 package migrate
