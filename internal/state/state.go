@@ -122,7 +122,12 @@ func (l *Loader) Files(ctx context.Context, paths []string) (*State, error) {
 			names[i] = s.Name
 		}
 		script := apply.Script{Name: "SQL generated from " + strings.Join(files, ", "), SQL: buf.String()}
-		return l.Scripts(ctx, []apply.Script{script}, names)
+		st, err := l.Scripts(ctx, []apply.Script{script}, names)
+		if err != nil {
+			return nil, err
+		}
+		carryRenames(realm, st.Realm)
+		return st, nil
 	}
 	scripts := make([]apply.Script, len(files))
 	for i, f := range files {
