@@ -231,21 +231,22 @@ func writeStatements(w io.Writer, p *plan.Plan) {
 // writeDiff writes a unified diff, coloured when w is a terminal and
 // NO_COLOR is not set.
 func writeDiff(w io.Writer, d string) {
-	if !colorful(w) {
-		io.WriteString(w, d)
-		return
+	if colorful(w) {
+		d = colorDiff(d)
 	}
-	const (
-		red, green, cyan, bold, reset = "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[1m", "\x1b[0m"
-	)
+	io.WriteString(w, d)
+}
+
+// colorDiff colours the lines of a unified diff with ANSI escapes: file
+// names bold, hunk headers cyan, removed lines red, added lines green.
+func colorDiff(d string) string {
+	const red, green, cyan, bold, reset = "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[1m", "\x1b[0m"
+	var b strings.Builder
 	for _, line := range strings.SplitAfter(d, "\n") {
-		if line == "" {
-			continue
-		}
 		text := strings.TrimSuffix(line, "\n")
 		color := ""
 		switch {
-		case strings.HasPrefix(text, "---"), strings.HasPrefix(text, "+++"):
+		case strings.HasPrefix(text, "--- "), strings.HasPrefix(text, "+++ "):
 			color = bold
 		case strings.HasPrefix(text, "@@"):
 			color = cyan
@@ -255,11 +256,12 @@ func writeDiff(w io.Writer, d string) {
 			color = green
 		}
 		if color == "" {
-			io.WriteString(w, line)
+			b.WriteString(line)
 			continue
 		}
-		io.WriteString(w, color+text+reset+line[len(text):])
+		b.WriteString(color + text + reset + line[len(text):])
 	}
+	return b.String()
 }
 
 // colorful reports whether w is a terminal that colour may be written to.
