@@ -109,6 +109,15 @@ func (l *Loader) Files(ctx context.Context, paths []string) (*State, error) {
 		return nil, err
 	}
 	if kind == ".hcl" {
+		// Unchanged HCL files map straight to their canonical state, renames
+		// included, without decoding them again.
+		fileKey, err := l.filesKey(ctx, files)
+		if err != nil {
+			return nil, err
+		}
+		if st, ok := l.cached(fileKey); ok {
+			return st, nil
+		}
 		realm, diags := schema.DecodeFiles(files...)
 		if diags.HasErrors() {
 			return nil, diags
@@ -127,6 +136,7 @@ func (l *Loader) Files(ctx context.Context, paths []string) (*State, error) {
 			return nil, err
 		}
 		carryRenames(realm, st.Realm)
+		l.store(fileKey, st)
 		return st, nil
 	}
 	scripts := make([]apply.Script, len(files))
@@ -244,6 +254,20 @@ func (l *Loader) cacheKey(ctx context.Context, scripts []apply.Script, schemas [
 		io.WriteString(h, s.SQL)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// filesKey is the cache key of the desired state of HCL files: their
+// names (which diagnostics and declaration order depend on) and bytes.
+func (l *Loader) filesKey(ctx context.Context, files []string) (string, error) {
+	scripts := make([]apply.Script, len(files))
+	for i, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		scripts[i] = apply.Script{SQL: "hcl file " + f + "\x00" + string(b)}
+	}
+	return l.cacheKey(ctx, scripts, []string{"\x00hcl"})
 }
 
 type cacheEntry struct {
