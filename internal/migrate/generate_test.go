@@ -491,3 +491,48 @@ func TestReplayRunsFilesLikeTheirRunner(t *testing.T) {
 		})
 	}
 }
+
+// TestDiffEnumValueUsed checks a value added to an enum and used in the
+// same migration: PostgreSQL accepts the use only once the addition is
+// committed, so the addition goes into a no-transaction file of its own,
+// before the file that uses it, and the replay succeeds.
+func TestDiffEnumValueUsed(t *testing.T) {
+	ctx := context.Background()
+	l := newLoader(t)
+	const from = `
+schema "public" {}
+enum "status" {
+  schema = schema.public
+  values = ["queued", "done"]
+}
+table "jobs" {
+  schema = schema.public
+  column "id" {
+    type = bigint
+  }
+  column "status" {
+    type    = enum.status
+    default = "queued"
+  }
+}
+`
+	to := strings.Replace(strings.Replace(from, `["queued", "done"]`, `["queued", "running", "done"]`, 1), `default = "queued"`, `default = "running"`, 1)
+	dir := filepath.Join(t.TempDir(), "migrations")
+	t0 := time.Date(2024, 5, 17, 9, 30, 0, 0, time.UTC)
+	if _, err := Diff(ctx, l, DiffOptions{Dir: dir, Name: "init", Desired: desired(t, l, from), Now: t0}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Diff(ctx, l, DiffOptions{Dir: dir, Name: "running", Desired: desired(t, l, to), Now: t0.Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Files {
+		got = append(got, f.Name+": "+strings.Join(strings.Fields(strings.ReplaceAll(string(f.Data), "\n", " ")), " "))
+	}
+	if len(got) != 2 || !strings.HasPrefix(got[0], "20240517103000_running.sql: -- no-transaction ") ||
+		!strings.Contains(got[0], "ALTER TYPE public.status ADD VALUE 'running' AFTER 'queued';") ||
+		!strings.Contains(got[1], "SET DEFAULT 'running'") {
+		t.Errorf("files:\n%s", strings.Join(got, "\n"))
+	}
+}
