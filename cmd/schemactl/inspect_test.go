@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net"
 	"net/url"
 	"strings"
@@ -210,22 +211,22 @@ func TestRealmJSONSkipsBackReferences(t *testing.T) {
       "name": "public",
       "tables": [
         {
+          "name": "t",
           "columns": [
             {
+              "name": "id",
+              "type": "bigint",
+              "not_null": true,
               "identity": {
                 "always": true
-              },
-              "name": "id",
-              "not_null": true,
-              "type": "bigint"
+              }
             }
           ],
-          "name": "t",
           "primary_key": {
+            "name": "t_pkey",
             "columns": [
               "id"
-            ],
-            "name": "t_pkey"
+            ]
           }
         }
       ]
@@ -235,5 +236,30 @@ func TestRealmJSONSkipsBackReferences(t *testing.T) {
 `
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("JSON mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestRealmJSONStrings checks that strings come out as JSON that decodes
+// back to them, whatever they hold.
+func TestRealmJSONStrings(t *testing.T) {
+	for _, s := range []string{
+		`plain`, `"quoted"`, `back\slash`, "new\nline\ttab\rreturn", "bell\x07", "sep\u2028par\u2029",
+		"<html> & co", "invalid \xff byte", "ünïcödé 🐘",
+	} {
+		r := &schema.Realm{Schemas: []*schema.Schema{{Name: "public", Comment: s}}}
+		var b strings.Builder
+		if err := writeRealmJSON(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Schemas []struct{ Comment string }
+		}
+		if err := json.Unmarshal([]byte(b.String()), &got); err != nil {
+			t.Fatalf("%q: invalid JSON %s: %v", s, b.String(), err)
+		}
+		want := strings.ToValidUTF8(s, "\uFFFD")
+		if got.Schemas[0].Comment != want {
+			t.Errorf("%q came back as %q", s, got.Schemas[0].Comment)
+		}
 	}
 }
