@@ -222,8 +222,10 @@ func (r *fileRun) syntaxError(err error) {
 	if off > len(r.section) {
 		off = len(r.section)
 	}
-	// The parser quotes the text near the error, which may span lines.
-	msg = strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(msg)
+	// The parser quotes the text near the error, which may span lines, and
+	// may cut it in the middle of a UTF-8 character ("0\xc3" for "0ø"):
+	// drop the partial character so that every output stays valid UTF-8.
+	msg = strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(strings.ToValidUTF8(msg, ""))
 	sev := r.l.cfg.Severity(ruleSyntaxError)
 	if sev == Off {
 		return

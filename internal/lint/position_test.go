@@ -50,6 +50,8 @@ func TestSyntaxErrorPositions(t *testing.T) {
 		{"SELECT $$unterminated", `1:8 unterminated dollar-quoted string at or near "$$unterminated"`},
 		{"SELECT 1;\x00", `1:10 invalid byte sequence for encoding "UTF8"`},
 		{"SELECT '\xff';", `1:9 invalid byte sequence for encoding "UTF8"`},
+		// The parser cuts its quote of the token inside "ø" (found by FuzzLint).
+		{"0ø", `1:1 trailing junk after numeric literal at or near "0"`},
 	}
 	for _, c := range cases {
 		l := New(DefaultConfig(), nil)
