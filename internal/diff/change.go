@@ -30,8 +30,9 @@ type (
 	// DropExtension removes an extension.
 	DropExtension struct{ Extension *schema.Extension }
 	// AlterExtension updates an extension to To.Version when the versions
-	// differ and To.Version is set, and moves it to To.Schema when the
-	// schemas differ.
+	// differ (To.Version "" is the default version of the server's
+	// extension files, which From.Version "" stands for too), and moves it
+	// to To.Schema when the schemas differ.
 	AlterExtension struct{ From, To *schema.Extension }
 )
 

@@ -144,7 +144,10 @@ func (d *differ) extensions() {
 			d.add(&CreateExtension{Extension: te})
 			continue
 		}
-		if (te.Version != "" && te.Version != fe.Version) || (te.Schema != "" && te.Schema != fe.Schema) {
+		// Version "" is the default version on both sides: inspect clears
+		// a version equal to the server's default, so an extension that
+		// is behind (or ahead of) the default still has its version set.
+		if te.Version != fe.Version || (te.Schema != "" && te.Schema != fe.Schema) {
 			d.add(&AlterExtension{From: fe, To: te})
 		}
 		if te.Comment != fe.Comment {

@@ -241,8 +241,16 @@ func TestRealms(t *testing.T) {
 			want: []string{"DropExtension hstore"},
 		},
 		{
-			name: "an extension version left unset is not a change",
-			from: pub + "extension \"citext\" {\n  schema = schema.public\n  version = \"1.6\"\n}\n",
+			// A version is set only when it is not the default (inspect
+			// clears the default one): unset means "the default version".
+			name: "an extension version left unset goes to the default version",
+			from: pub + "extension \"citext\" {\n  schema = schema.public\n  version = \"1.4\"\n}\n",
+			to:   pub + "extension \"citext\" {\n  schema = schema.public\n}\n",
+			want: []string{"AlterExtension citext public/1.4 -> public/"},
+		},
+		{
+			name: "an extension at the default version on both sides is not a change",
+			from: pub + "extension \"citext\" {\n  schema = schema.public\n}\n",
 			to:   pub + "extension \"citext\" {\n  schema = schema.public\n}\n",
 			want: nil,
 		},

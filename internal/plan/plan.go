@@ -256,7 +256,14 @@ func (b *builder) change(c diff.Change) error {
 		b.add(phDropExtension, c, "drop extension "+ident(c.Extension.Name), "DROP EXTENSION "+ident(c.Extension.Name))
 	case *diff.AlterExtension:
 		name := ident(c.To.Name)
-		if c.To.Version != "" && c.To.Version != c.From.Version {
+		switch {
+		case c.To.Version == c.From.Version:
+		case c.To.Version == "":
+			// UPDATE without TO goes to the default version of the
+			// control file, which is what "" means.
+			b.add(phExtension, c, "update extension "+name+" to its default version",
+				"ALTER EXTENSION "+name+" UPDATE")
+		default:
 			b.add(phExtension, c, "update extension "+name+" to version "+c.To.Version,
 				"ALTER EXTENSION "+name+" UPDATE TO "+literal(c.To.Version))
 		}
