@@ -6,10 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
+	neturl "net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -47,7 +48,7 @@ func Open(ctx context.Context, serverURL string) (*DB, error) {
 		}
 		return &DB{adminURL: s.URL("postgres"), server: s}, nil
 	}
-	u, err := url.Parse(serverURL)
+	u, err := neturl.Parse(serverURL)
 	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 		return nil, errors.New("dev database: --dev-url must be a postgres:// URL")
 	}
@@ -61,29 +62,55 @@ func Open(ctx context.Context, serverURL string) (*DB, error) {
 	return &DB{adminURL: serverURL}, nil
 }
 
-// Scratch creates a new, empty database on the server and returns its URL.
-// It is dropped by Close.
-func (d *DB) Scratch(ctx context.Context) (string, error) {
+// Scratch creates a new, empty database on the server and returns its URL
+// and a function that drops it. Callers drop a scratch database as soon as
+// they are done with it: a long run (a test suite, a replay of many
+// migrations) would otherwise pile up thousands of them on the server's
+// tmpfs. Close drops the ones still left.
+func (d *DB) Scratch(ctx context.Context) (url string, drop func(), err error) {
 	conn, err := pgx.Connect(ctx, d.adminURL)
 	if err != nil {
-		return "", fmt.Errorf("dev database: connect: %w", err)
+		return "", nil, fmt.Errorf("dev database: connect: %w", err)
 	}
 	defer conn.Close(ctx)
 	var b [6]byte
 	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("dev database: %w", err)
+		return "", nil, fmt.Errorf("dev database: %w", err)
 	}
 	name := "schemactl_dev_" + hex.EncodeToString(b[:])
 	// CREATE DATABASE cannot run in a transaction block; Exec sends it alone.
 	if _, err := conn.Exec(ctx, `CREATE DATABASE "`+name+`" TEMPLATE template0`); err != nil {
-		return "", fmt.Errorf("dev database: create scratch database (the dev server's user needs CREATEDB): %w", err)
+		return "", nil, fmt.Errorf("dev database: create scratch database (the dev server's user needs CREATEDB): %w", err)
 	}
 	d.mu.Lock()
 	d.scratch = append(d.scratch, name)
 	d.mu.Unlock()
-	u, _ := url.Parse(d.adminURL) // parsed successfully by Open or built by Server.URL
+	return d.scratchURL(name), func() { d.drop(name) }, nil
+}
+
+// scratchURL is the admin URL with its database replaced by name.
+func (d *DB) scratchURL(name string) string {
+	u, _ := neturl.Parse(d.adminURL) // parsed successfully by Open or built by Server.URL
 	u.Path = "/" + name
-	return u.String(), nil
+	return u.String()
+}
+
+// drop drops one scratch database now, best effort: what it cannot drop,
+// Close tries again.
+func (d *DB) drop(name string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, d.adminURL)
+	if err != nil {
+		return
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS "`+name+`" WITH (FORCE)`); err != nil {
+		return
+	}
+	d.mu.Lock()
+	d.scratch = slices.DeleteFunc(d.scratch, func(n string) bool { return n == name })
+	d.mu.Unlock()
 }
 
 // Identity names the dev server that Open(ctx, serverURL) would use, for

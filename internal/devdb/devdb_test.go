@@ -25,7 +25,7 @@ func TestOpenLocal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	scratch, err := db.Scratch(ctx)
+	scratch, _, err := db.Scratch(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,12 +47,19 @@ func TestOpenNamedServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for range 2 {
-		scratch, err := db.Scratch(ctx)
+	// The first is dropped at once, the second is left to Close.
+	for i := range 2 {
+		scratch, drop, err := db.Scratch(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		exec(t, scratch, "CREATE TABLE t (id int)")
+		if i == 0 {
+			drop()
+			if _, err := pgx.Connect(ctx, scratch); err == nil {
+				t.Fatal("a dropped scratch database still accepts connections")
+			}
+		}
 	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)

@@ -60,8 +60,16 @@ func Start(ctx context.Context) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp(scratchRoot(), "schemactl-pg-")
+	for _, root := range scratchRoots() {
+		sweep(root)
+	}
+	root := scratchRoot()
+	dir, err := os.MkdirTemp(root, "schemactl-pg-")
 	if err != nil {
+		return nil, fmt.Errorf("start dev database: %w", err)
+	}
+	if err := claim(dir); err != nil {
+		os.RemoveAll(dir)
 		return nil, fmt.Errorf("start dev database: %w", err)
 	}
 	s := &Server{dir: dir, Major: major, BinDir: binDir, exited: make(chan struct{})}
@@ -289,6 +297,14 @@ func scratchRoot() string {
 		return "/dev/shm"
 	}
 	return os.TempDir()
+}
+
+// scratchRoots lists every folder scratchRoot may choose.
+func scratchRoots() []string {
+	if dir := os.Getenv("SCHEMACTL_TMPDIR"); dir != "" {
+		return []string{dir}
+	}
+	return []string{"/dev/shm", os.TempDir()}
 }
 
 // copyTree copies the folder src to dst, keeping file modes.

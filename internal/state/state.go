@@ -165,15 +165,16 @@ func (l *Loader) Scripts(ctx context.Context, scripts []apply.Script, schemas []
 	if err != nil {
 		return nil, err
 	}
-	url, err := dev.Scratch(ctx)
+	url, drop, err := dev.Scratch(ctx)
 	if err != nil {
 		return nil, err
 	}
+	defer drop()
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		return nil, fmt.Errorf("dev database: connect: %w", err)
 	}
-	defer conn.Close(ctx)
+	defer conn.Close(context.Background())
 	for _, s := range scripts {
 		if err := apply.RunScript(ctx, conn, s); err != nil {
 			return nil, err

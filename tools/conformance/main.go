@@ -156,10 +156,11 @@ func createRoles(ctx context.Context, dev *devdb.DB, corpus string, names []stri
 			roles[r] = true
 		}
 	}
-	url, err := dev.Scratch(ctx)
+	url, drop, err := dev.Scratch(ctx)
 	if err != nil {
 		return err
 	}
+	defer drop()
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		return err
