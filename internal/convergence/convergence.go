@@ -32,6 +32,10 @@ type Case struct {
 	From  string
 	Data  string // rows inserted into the starting database before planning
 	To    string
+	// PlanError, when set, is what the plan must refuse with: the case
+	// asks for a change PostgreSQL cannot make in place, and it passes
+	// when the diff or plan fails with an error containing this text.
+	PlanError string
 	// SearchPath, when set, is the search_path under which Setup, From,
 	// Data and To run (cases that create objects with unqualified names in
 	// another schema than public).
@@ -91,16 +95,16 @@ type Result struct {
 // the case does not converge.
 func Run(ctx context.Context, dev *devdb.DB, c Case, via Via) (*Result, error) {
 	res := &Result{}
-	a, err := open(ctx, dev)
+	a, closeA, err := open(ctx, dev)
 	if err != nil {
 		return res, err
 	}
-	defer a.Close(context.Background())
-	b, err := open(ctx, dev)
+	defer closeA()
+	b, closeB, err := open(ctx, dev)
 	if err != nil {
 		return res, err
 	}
-	defer b.Close(context.Background())
+	defer closeB()
 
 	for _, step := range []struct {
 		conn       *pgx.Conn
@@ -138,7 +142,14 @@ func Run(ctx context.Context, dev *devdb.DB, c Case, via Via) (*Result, error) {
 	// schema the desired state lacks is dropped.
 	opts := diff.Options{Schemas: schemaNames(from)}
 	res.Plan, err = planFor(from, desired, opts)
-	if err != nil {
+	switch {
+	case c.PlanError != "" && err == nil:
+		return res, &Failure{Stage: StagePlan, Err: fmt.Errorf("planned %d statements, want a refusal containing %q", len(res.Plan.Statements), c.PlanError)}
+	case c.PlanError != "" && !strings.Contains(err.Error(), c.PlanError):
+		return res, &Failure{Stage: StagePlan, Err: fmt.Errorf("refused with %q, want %q", err, c.PlanError)}
+	case c.PlanError != "":
+		return res, nil
+	case err != nil:
 		return res, &Failure{Stage: StagePlan, Err: err}
 	}
 	if err := apply.RunPlan(ctx, a, res.Plan, nil); err != nil {
@@ -184,11 +195,11 @@ func throughHCL(ctx context.Context, dev *devdb.DB, r *schema.Realm) (*schema.Re
 	if err := plan.Dump(decoded, &dump); err != nil {
 		return nil, err
 	}
-	c, err := open(ctx, dev)
+	c, closeC, err := open(ctx, dev)
 	if err != nil {
 		return nil, err
 	}
-	defer c.Close(context.Background())
+	defer closeC()
 	if err := apply.RunScript(ctx, c, apply.Script{Name: "dump of to.hcl", SQL: dump.String()}); err != nil {
 		return nil, fmt.Errorf("%w\nHCL:\n%s", err, src)
 	}
@@ -196,12 +207,22 @@ func throughHCL(ctx context.Context, dev *devdb.DB, r *schema.Realm) (*schema.Re
 	return got, err
 }
 
-func open(ctx context.Context, dev *devdb.DB) (*pgx.Conn, error) {
-	url, err := dev.Scratch(ctx)
+// open connects to a new scratch database of dev; closing the connection
+// drops the database.
+func open(ctx context.Context, dev *devdb.DB) (*pgx.Conn, func(), error) {
+	url, drop, err := dev.Scratch(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return pgx.Connect(ctx, url)
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		drop()
+		return nil, nil, err
+	}
+	return conn, func() {
+		conn.Close(context.Background())
+		drop()
+	}, nil
 }
 
 func runSQL(ctx context.Context, conn *pgx.Conn, name, text, searchPath string) error {

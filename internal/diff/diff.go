@@ -37,6 +37,7 @@ func Realms(from, to *schema.Realm, opts Options) ([]Change, error) {
 		tableRenames:  map[schema.QualifiedName]schema.QualifiedName{},
 		columnRenames: map[schema.QualifiedName]map[string]string{},
 		replacedKeys:  map[schema.QualifiedName][][]string{},
+		replacedTypes: map[string]bool{},
 	}
 	for _, s := range to.Schemas {
 		d.managed[s.Name] = true
@@ -64,7 +65,11 @@ type differ struct {
 	// primary keys, unique constraints and unique indexes that the plan
 	// drops: foreign keys that rely on them must be dropped and added again.
 	replacedKeys map[schema.QualifiedName][][]string
-	tables       []*tableDiff
+	// replacedTypes holds the names (unqualified, to be cautious) of the
+	// enums and domains that the plan replaces through a new type: indexes
+	// and checks whose expressions mention them are rebuilt.
+	replacedTypes map[string]bool
+	tables        []*tableDiff
 }
 
 func (d *differ) add(cs ...Change) { d.changes = append(d.changes, cs...) }

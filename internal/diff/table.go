@@ -16,6 +16,9 @@ type tableDiff struct {
 	// recreated holds the desired names of columns that are dropped and
 	// added again (a generated expression that changes).
 	recreated map[string]bool
+	// replacedTypes holds the names of the types the plan replaces (see
+	// differ.replacedTypes).
+	replacedTypes map[string]bool
 
 	drops, renames, adds, rest []Change // changes of constraints and indexes
 	fkDrops, fkAdds            []Change
@@ -153,6 +156,7 @@ func (d *differ) matchColumns(td *tableDiff) error {
 func (d *differ) diffTables() error {
 	for _, td := range d.tables {
 		if td.from != nil && td.to != nil {
+			td.replacedTypes = d.replacedTypes
 			if err := d.tableConstraints(td); err != nil {
 				return err
 			}
@@ -501,14 +505,18 @@ func (td *tableDiff) touches(cols ...[]string) bool {
 }
 
 // mentions reports whether an expression refers to a column that is
-// dropped and added again (PostgreSQL drops what depends on it).
+// dropped and added again (PostgreSQL drops what depends on it), or to a
+// type that is replaced: ALTER COLUMN ... TYPE rebuilds an index or check
+// from its text, in which a constant of the type is cast to the old type,
+// renamed away by then, and the rebuilt expression compares the new type
+// with the old one, for which there is no operator.
 func (td *tableDiff) mentions(exprs ...schema.Expr) bool {
-	if len(td.recreated) == 0 {
+	if len(td.recreated) == 0 && len(td.replacedTypes) == 0 {
 		return false
 	}
 	for _, e := range exprs {
 		for _, id := range identifiers(string(e)) {
-			if td.recreated[id] {
+			if td.recreated[id] || td.replacedTypes[id] {
 				return true
 			}
 		}

@@ -141,6 +141,7 @@ func (d *differ) enumValues(fe, te *schema.Enum) (replaced bool, err error) {
 		return false, err
 	}
 	d.add(&ReplaceEnum{From: fe, To: te, Columns: uses})
+	d.replacedTypes[fe.Name] = true
 	return true, nil
 }
 
@@ -219,6 +220,7 @@ func (d *differ) domains(fs, ts *schema.Schema) error {
 				return err
 			}
 			d.add(&ReplaceDomain{From: fd, To: td, Columns: uses})
+			d.replacedTypes[fd.Name] = true
 			continue
 		}
 		var cs []Change

@@ -223,3 +223,64 @@ func serialBase(typ string) string {
 	}
 	return ""
 }
+
+// rangeTypes are the built-in range and multirange types, by kind.
+// PostgreSQL has no cast between two ranges or two multiranges; their text
+// forms carry over.
+var rangeTypes = map[string]string{
+	"int4range": "range", "int8range": "range", "numrange": "range",
+	"tsrange": "range", "tstzrange": "range", "daterange": "range",
+	"int4multirange": "multirange", "int8multirange": "multirange", "nummultirange": "multirange",
+	"tsmultirange": "multirange", "tstzmultirange": "multirange", "datemultirange": "multirange",
+}
+
+// viaInteger lists conversions without a cast of their own that an
+// explicit cast through integer makes (boolean to integer exists, to the
+// other integer types not).
+var viaInteger = map[[2]string]bool{
+	{"boolean", "smallint"}: true, {"boolean", "bigint"}: true,
+	{"smallint", "boolean"}: true, {"bigint", "boolean"}: true,
+}
+
+// usingExpr renders the USING expression that converts column col (quoted)
+// from type from to type to, for a conversion that needs one (needsUsing).
+// A direct explicit cast serves the built-in types; between types that
+// have no cast path (two ranges, two user types such as enums, a user type
+// and a built-in one) the value goes through its text form, which converts
+// every value the new type can hold.
+func usingExpr(col, from, to string) string {
+	f, t := parseType(from), parseType(to)
+	if f.array == t.array {
+		switch pair := [2]string{f.base, t.base}; {
+		case viaInteger[pair]:
+			return col + "::integer" + strings.Repeat("[]", f.array) + "::" + to
+		case stringTypes[f.base]:
+			return col + "::" + to // a string type converts to any type by its input function
+		case rangeTypes[f.base] != "" && rangeTypes[f.base] == rangeTypes[t.base], !builtinType(f.base) || !builtinType(t.base):
+			return col + "::text" + strings.Repeat("[]", f.array) + "::" + to
+		}
+	}
+	return col + "::" + to
+}
+
+// builtinType reports whether a base type (format_type spelling) is one of
+// PostgreSQL's own, rather than a user's enum, domain or composite type or
+// an extension's type.
+func builtinType(base string) bool {
+	if stringTypes[base] || rangeTypes[base] != "" || builtinOthers[base] {
+		return true
+	}
+	for pair := range assignmentCasts {
+		if pair[0] == base || pair[1] == base {
+			return true
+		}
+	}
+	return false
+}
+
+// builtinOthers are the built-in types that appear in no assignment cast.
+var builtinOthers = map[string]bool{
+	"boolean": true, "uuid": true, "bytea": true, "xml": true, "tsvector": true, "tsquery": true,
+	"pg_lsn": true, "line": true, "lseg": true, "circle": true, "txid_snapshot": true, "pg_snapshot": true,
+	"oid": true, "regclass": true,
+}

@@ -120,6 +120,47 @@ func TestSequenceChanges(t *testing.T) {
 	}
 }
 
+func TestUsingExpr(t *testing.T) {
+	for _, tt := range []struct{ from, to, want string }{
+		{"text", "integer", "c::integer"},
+		{"integer", "boolean", "c::boolean"},
+		{"boolean", "smallint", "c::integer::smallint"},
+		{"boolean[]", "bigint[]", "c::integer[]::bigint[]"},
+		{"int4range", "int8range", "c::text::int8range"},
+		{"int4multirange", "nummultirange", "c::text::nummultirange"},
+		{"int4range", "int4multirange", "c::int4multirange"},
+		{"public.mood", "public.feeling", "c::text::public.feeling"},
+		{"public.mood[]", "public.feeling[]", "c::text[]::public.feeling[]"},
+		{"integer", "public.mood", "c::text::public.mood"},
+		{"character varying(10)", "public.mood", "c::public.mood"},
+		{"integer[]", "bigint", "c::bigint"},
+	} {
+		if got := usingExpr("c", tt.from, tt.to); got != tt.want {
+			t.Errorf("usingExpr(%s -> %s) = %s, want %s", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
+
+func TestEnterRange(t *testing.T) {
+	p := func(n int64) *int64 { return &n }
+	for _, tt := range []struct {
+		name     string
+		from, to schema.SequenceOptions
+		want     rangeEntry
+	}{
+		{"widened", schema.SequenceOptions{MinValue: p(10)}, schema.SequenceOptions{}, rangeEntry{}},
+		{"minimum raised", schema.SequenceOptions{}, schema.SequenceOptions{MinValue: p(100)}, rangeEntry{guard: "<", bound: 100}},
+		{"maximum lowered while ascending: left to PostgreSQL", schema.SequenceOptions{}, schema.SequenceOptions{MaxValue: p(100)}, rangeEntry{}},
+		{"descending maximum lowered", schema.SequenceOptions{Increment: p(-1)}, schema.SequenceOptions{Increment: p(-1), MaxValue: p(-50)}, rangeEntry{guard: ">", bound: -50}},
+		{"direction flipped", schema.SequenceOptions{}, schema.SequenceOptions{Increment: p(-1)}, rangeEntry{restart: true}},
+		{"disjoint", schema.SequenceOptions{MaxValue: p(10)}, schema.SequenceOptions{MinValue: p(20)}, rangeEntry{restart: true}},
+	} {
+		if got := enterRange(tt.from, "bigint", tt.to, "bigint"); got != tt.want {
+			t.Errorf("%s: got %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+}
+
 func TestDurationSetting(t *testing.T) {
 	for d, want := range map[time.Duration]string{5 * time.Second: "5s", 1500 * time.Millisecond: "1500ms", time.Minute: "60s"} {
 		if got := durationSetting(d); got != want {

@@ -165,6 +165,61 @@ func sequenceChanges(o schema.SequenceOptions, oldType string, n schema.Sequence
 	return parts
 }
 
+// A rangeEntry says what a sequence's current value needs before an ALTER
+// that changes its range: PostgreSQL refuses a range that leaves the
+// current value out, and a blind RESTART would lose the sequence's place
+// and hand out values again.
+type rangeEntry struct {
+	// restart: the old and new ranges share no value, so the current value
+	// cannot stay; the ALTER restarts at the new start. No value the
+	// sequence gave out lies in the new range, so none is given out twice.
+	restart bool
+	// guard is "<" when a value below bound must first move up to it (an
+	// ascending sequence whose minimum rises), ">" when a value above it
+	// must move down (a descending one whose maximum falls), "" when the
+	// value may stay. Moving on the start side skips values the sequence
+	// never gave out; a value past the far end is left for PostgreSQL to
+	// refuse, since moving it back would repeat values.
+	guard string
+	bound int64
+}
+
+// enterRange returns what a sequence's current value needs when its
+// options change from o (type oldType) to n (type newType).
+func enterRange(o schema.SequenceOptions, oldType string, n schema.SequenceOptions, newType string) rangeEntry {
+	f, t := effectiveOptions(o, oldType), effectiveOptions(n, newType)
+	switch {
+	case t.min > f.max || t.max < f.min:
+		return rangeEntry{restart: true}
+	case t.inc > 0 && t.min > f.min:
+		return rangeEntry{guard: "<", bound: t.min}
+	case t.inc < 0 && t.max < f.max:
+		return rangeEntry{guard: ">", bound: t.max}
+	}
+	return rangeEntry{}
+}
+
+// moveSequence renders the statement that moves the current value of
+// sequence seq (a qualified, quoted name) to e.bound when it lies on the
+// guarded side; the sequence's own row tells where it is.
+func (e rangeEntry) moveSequence(seq string) string {
+	b := itoa(e.bound)
+	return "SELECT setval(" + literal(seq) + "::regclass, " + b + ", false) FROM " + seq + " WHERE last_value " + e.guard + " " + b
+}
+
+// moveIdentity is moveSequence for the sequence of an identity column,
+// found by name at run time. pg_sequence_last_value is NULL for a sequence
+// that gave out nothing yet; it moves too, as nothing can be repeated.
+func (e rangeEntry) moveIdentity(table schema.QualifiedName, column string) string {
+	b := itoa(e.bound)
+	unset := itoa(e.bound - 1)
+	if e.guard == ">" {
+		unset = itoa(e.bound + 1)
+	}
+	return "SELECT setval(s::regclass, " + b + ", false) FROM pg_get_serial_sequence(" + literal(qname(table)) + ", " + literal(column) + ") AS s" +
+		" WHERE coalesce(pg_sequence_last_value(s::regclass), " + unset + ") " + e.guard + " " + b
+}
+
 // seqValues are the values of a sequence's options, defaults applied.
 type seqValues struct{ inc, min, max, start, cache int64 }
 

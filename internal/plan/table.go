@@ -185,6 +185,7 @@ func (b *builder) alterTable(c *diff.AlterTable) error {
 	}
 
 	var renames []*diff.RenameColumn
+	var drops []*diff.DropColumn
 	for _, sc := range c.Changes {
 		switch sc := sc.(type) {
 		case *diff.SetLogged:
@@ -205,9 +206,7 @@ func (b *builder) alterTable(c *diff.AlterTable) error {
 			b.add(phAlterTable, sc, "add column "+ident(sc.Column.Name)+" to "+q.String(), table+"ADD COLUMN "+columnDef(sc.Column))
 			b.comment(sc, diff.Object{Kind: diff.KindColumn, Name: q, Member: sc.Column.Name}, sc.Column.Comment)
 		case *diff.DropColumn:
-			s := b.add(phDropColumn, sc, "drop column "+ident(sc.Column.Name)+" of "+q.String(), table+"DROP COLUMN "+ident(sc.Column.Name))
-			// A generated column's values are derived from the others.
-			s.Destructive = sc.Column.Generated == ""
+			drops = append(drops, sc)
 		case *diff.RenameColumn:
 			renames = append(renames, sc)
 		case *diff.AlterColumn:
@@ -291,6 +290,20 @@ func (b *builder) alterTable(c *diff.AlterTable) error {
 		default:
 			return &UnsupportedError{Change: sc, Reason: "unexpected change in ALTER TABLE"}
 		}
+	}
+
+	// Stored generated columns are dropped before the other columns: one
+	// may depend on a column that is dropped too, and PostgreSQL refuses to
+	// drop a column that a generated column uses (without CASCADE, which
+	// the plan never writes). A generated column cannot use another
+	// generated column, so dropping all of them first is enough.
+	slices.SortStableFunc(drops, func(x, y *diff.DropColumn) int {
+		return cmpBool(x.Column.Generated == "", y.Column.Generated == "")
+	})
+	for _, sc := range drops {
+		s := b.add(phDropColumn, sc, "drop column "+ident(sc.Column.Name)+" of "+q.String(), table+"DROP COLUMN "+ident(sc.Column.Name))
+		// A generated column's values are derived from the others.
+		s.Destructive = sc.Column.Generated == ""
 	}
 
 	// Column renames come after the table's own rename (phRenameTable) and
@@ -384,7 +397,7 @@ func (b *builder) alterColumn(at *diff.AlterTable, c *diff.AlterColumn) {
 				sql += " COLLATE " + defaultCollation
 			}
 			if using && fromType != toType {
-				sql += " USING " + col + "::" + toType
+				sql += " USING " + usingExpr(col, fromType, toType)
 			}
 			what := "change the type of " + name + " to " + toType
 			if fromType == toType {
@@ -443,8 +456,18 @@ func (b *builder) alterColumn(at *diff.AlterTable, c *diff.AlterColumn) {
 		fo, no := from.Identity.Sequence, to.Identity.Sequence
 		fo.Normalize(from.Type)
 		no.Normalize(to.Type)
-		for _, p := range sequenceChanges(fo, from.Type, no, to.Type) {
+		changes := sequenceChanges(fo, from.Type, no, to.Type)
+		for _, p := range changes {
 			parts = append(parts, "SET "+p)
+		}
+		if len(changes) > 0 {
+			switch e := enterRange(fo, from.Type, no, to.Type); {
+			case e.restart:
+				parts = append(parts, "RESTART")
+			case e.guard != "":
+				b.add(phAlterTable, c, "move the current value of the identity sequence of "+name+" into its new range, if it lies "+rangeSide(e),
+					e.moveIdentity(q, to.Name))
+			}
 		}
 		if len(parts) > 0 {
 			b.add(phAlterTable, c, "alter the identity of "+name, alter+strings.Join(parts, " "))
@@ -466,4 +489,15 @@ func (b *builder) setNotNull(q schema.QualifiedName, c *diff.AlterColumn, column
 	s.alone = "runs alone, after the check was added NOT VALID and committed, so that its scan does not hold the ACCESS EXCLUSIVE lock of ADD CONSTRAINT"
 	b.add(phConstraint, c, "make "+name+" NOT NULL; the validated check spares the scan", table+"ALTER COLUMN "+col+" SET NOT NULL")
 	b.add(phConstraint, c, "drop the check that made SET NOT NULL fast", table+"DROP CONSTRAINT "+check)
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
 }

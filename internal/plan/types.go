@@ -256,9 +256,17 @@ func (b *builder) sequenceChange(c diff.Change) {
 		fo.Normalize(ft)
 		to.Normalize(tt)
 		parts = append(parts, sequenceChanges(fo, ft, to, tt)...)
-		if len(parts) > 0 {
-			b.add(phSequence, c, "alter sequence "+q.String(), "ALTER SEQUENCE "+qname(q)+" "+strings.Join(parts, " "))
+		if len(parts) == 0 {
+			return
 		}
+		switch e := enterRange(fo, ft, to, tt); {
+		case e.restart:
+			parts = append(parts, "RESTART")
+		case e.guard != "":
+			b.add(phSequence, c, "move the current value of sequence "+q.String()+" into its new range, if it lies "+rangeSide(e),
+				e.moveSequence(qname(q)))
+		}
+		b.add(phSequence, c, "alter sequence "+q.String(), "ALTER SEQUENCE "+qname(q)+" "+strings.Join(parts, " "))
 	case *diff.SetSequenceOwner:
 		q := c.Sequence.QualifiedName()
 		if c.From != nil {
@@ -272,6 +280,14 @@ func (b *builder) sequenceChange(c diff.Change) {
 				"ALTER SEQUENCE "+qname(q)+" OWNED BY "+columnRef(*c.To))
 		}
 	}
+}
+
+// rangeSide says where a current value must lie to be moved by e.
+func rangeSide(e rangeEntry) string {
+	if e.guard == "<" {
+		return "below " + itoa(e.bound)
+	}
+	return "above " + itoa(e.bound)
 }
 
 func columnRef(r schema.ColumnRef) string { return qname(r.Table) + "." + ident(r.Column) }
