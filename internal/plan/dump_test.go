@@ -45,6 +45,8 @@ func TestDumpAcceptance(t *testing.T) {
 	if second := dumpSQL(t, again); second != first {
 		t.Errorf("second dump differs from the first:\n%s", cmp.Diff(first, second))
 	}
+	checkHCLRoundTrip(t, original)
+
 	golden := filepath.Join("testdata", "rich.dump.sql")
 	if *update {
 		if err := os.WriteFile(golden, []byte(first), 0o644); err != nil {
@@ -58,6 +60,28 @@ func TestDumpAcceptance(t *testing.T) {
 	}
 	if d := cmp.Diff(string(want), first); d != "" {
 		t.Errorf("dump differs from %s (-want +got; go test -update rewrites it):\n%s", golden, d)
+	}
+}
+
+// checkHCLRoundTrip is the HCL leg of the acceptance check: the inspected
+// realm, encoded as HCL, decoded, dumped as SQL and applied to an empty
+// database, inspects as the same realm, and encoding that gives the same
+// bytes.
+func checkHCLRoundTrip(t *testing.T, original *schema.Realm) {
+	t.Helper()
+	text := schema.EncodeHCL(original)
+	decoded, diags := schema.DecodeBytes(text, "rich.hcl")
+	if diags.HasErrors() {
+		t.Fatalf("the encoded HCL does not decode: %v\n%s", diags, text)
+	}
+	c := connect(t, pgtest.New(t))
+	execScript(t, c, dumpSQL(t, decoded), "dump of the decoded HCL")
+	again := inspectRealm(t, c)
+	if d := cmp.Diff(original, again, modelCmp); d != "" {
+		t.Errorf("inspect → HCL → dump → apply → inspect differs from the original realm (-original +again):\n%s\nHCL:\n%s", d, text)
+	}
+	if second := schema.EncodeHCL(again); !bytes.Equal(second, text) {
+		t.Errorf("the HCL of the round-tripped realm differs:\n%s", cmp.Diff(string(text), string(second)))
 	}
 }
 
