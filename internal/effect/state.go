@@ -23,7 +23,11 @@ type State struct {
 	tables  map[Name]*TableInfo // overlay; nil means dropped
 	indexes map[Name]*IndexInfo // overlay; nil means dropped
 	types   map[Name]bool       // types created in the current unit
-	moved   map[Name]Name       // renamed tables: old name -> new name
+	// fresh lists what the current unit created, for EndUnit: walking
+	// every known table at the end of each file made linting a long
+	// migration directory quadratic.
+	fresh []*bool
+	moved map[Name]Name // renamed tables: old name -> new name
 }
 
 // NewState returns a State over base.
@@ -80,17 +84,27 @@ func (s *State) NewType(n Name) bool { return s.types[n] }
 
 // EndUnit ends a migration: everything created so far counts as existing.
 func (s *State) EndUnit() {
-	for _, t := range s.tables {
-		if t != nil {
-			t.New = false
-		}
+	for _, New := range s.fresh {
+		*New = false
 	}
-	for _, ix := range s.indexes {
-		if ix != nil {
-			ix.New = false
-		}
-	}
+	s.fresh = s.fresh[:0]
 	s.types = map[Name]bool{}
+}
+
+// setTable records table t under name n in the overlay (nil: dropped).
+func (s *State) setTable(n Name, t *TableInfo) {
+	if t != nil && t.New {
+		s.fresh = append(s.fresh, &t.New)
+	}
+	s.tables[n] = t
+}
+
+// setIndex records index ix under name n in the overlay (nil: dropped).
+func (s *State) setIndex(n Name, ix *IndexInfo) {
+	if ix != nil && ix.New {
+		s.fresh = append(s.fresh, &ix.New)
+	}
+	s.indexes[n] = ix
 }
 
 // ApplySQL parses text and applies its statements; it is how earlier
@@ -123,7 +137,7 @@ func (s *State) edit(n Name) *TableInfo {
 	c.Columns = append([]ColumnInfo(nil), t.Columns...)
 	c.Checks = append([]CheckInfo(nil), t.Checks...)
 	c.ForeignKeys = append([]ForeignKeyInfo(nil), t.ForeignKeys...)
-	s.tables[n] = &c
+	s.setTable(n, &c)
 	return &c
 }
 
@@ -145,23 +159,23 @@ func (s *State) Apply(st Statement) {
 				if n.CreateTableAsStmt.Objtype == pg_query.ObjectType_OBJECT_MATVIEW {
 					kind = KindMatView
 				}
-				s.tables[name] = &TableInfo{Name: name, Kind: kind, New: true}
+				s.setTable(name, &TableInfo{Name: name, Kind: kind, New: true})
 			}
 		}
 	case *pg_query.Node_SelectStmt:
 		if into := n.SelectStmt.IntoClause; into != nil {
 			name := rangeVarName(into.Rel)
-			s.tables[name] = &TableInfo{Name: name, Kind: KindTable, New: true}
+			s.setTable(name, &TableInfo{Name: name, Kind: KindTable, New: true})
 		}
 	case *pg_query.Node_ViewStmt:
 		name := rangeVarName(n.ViewStmt.View)
 		if _, exists := s.Table(name); !exists {
-			s.tables[name] = &TableInfo{Name: name, Kind: KindView, New: true}
+			s.setTable(name, &TableInfo{Name: name, Kind: KindView, New: true})
 		}
 	case *pg_query.Node_CreateSeqStmt:
 		name := rangeVarName(n.CreateSeqStmt.Sequence)
 		if _, exists := s.Table(name); !exists {
-			s.tables[name] = &TableInfo{Name: name, Kind: KindSequence, New: true}
+			s.setTable(name, &TableInfo{Name: name, Kind: KindSequence, New: true})
 		}
 	case *pg_query.Node_IndexStmt:
 		s.createIndex(n.IndexStmt)
@@ -247,7 +261,7 @@ func (s *State) createTable(c *pg_query.CreateStmt) {
 			}
 		}
 	}
-	s.tables[name] = t
+	s.setTable(name, t)
 }
 
 func orDefault(s, def string) string {
@@ -293,7 +307,7 @@ func (s *State) tableConstraint(t *TableInfo, con *pg_query.Constraint, pk *[]st
 func (s *State) addIndex(table Name, indexName, conName, fallback string, unique, primary bool) {
 	n := orDefault(indexName, orDefault(conName, fallback))
 	ix := siblingName(table, n)
-	s.indexes[ix] = &IndexInfo{Name: ix, Table: table, Unique: unique, Primary: primary, New: true}
+	s.setIndex(ix, &IndexInfo{Name: ix, Table: table, Unique: unique, Primary: primary, New: true})
 }
 
 func (s *State) createIndex(ix *pg_query.IndexStmt) {
@@ -305,7 +319,7 @@ func (s *State) createIndex(ix *pg_query.IndexStmt) {
 	if _, exists := s.Index(name); exists {
 		return
 	}
-	s.indexes[name] = &IndexInfo{Name: name, Table: table, Unique: ix.Unique, Primary: ix.Primary, New: true}
+	s.setIndex(name, &IndexInfo{Name: name, Table: table, Unique: ix.Unique, Primary: ix.Primary, New: true})
 }
 
 func (s *State) drop(d *pg_query.DropStmt) {
@@ -314,16 +328,16 @@ func (s *State) drop(d *pg_query.DropStmt) {
 		pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_FOREIGN_TABLE:
 		for _, o := range d.Objects {
 			name := listName(o.GetList().GetItems())
-			s.tables[name] = nil
+			s.setTable(name, nil)
 			for k, ix := range s.indexes {
 				if ix != nil && ix.Table == name {
-					s.indexes[k] = nil
+					s.setIndex(k, nil)
 				}
 			}
 		}
 	case pg_query.ObjectType_OBJECT_INDEX:
 		for _, o := range d.Objects {
-			s.indexes[listName(o.GetList().GetItems())] = nil
+			s.setIndex(listName(o.GetList().GetItems()), nil)
 		}
 	}
 }
@@ -364,7 +378,7 @@ func (s *State) alterTable(at *pg_query.AlterTableStmt) {
 			if at.Objtype != pg_query.ObjectType_OBJECT_TABLE {
 				continue
 			}
-			s.tables[name] = t
+			s.setTable(name, t)
 		}
 		s.alterTableCmd(t, cmd)
 	}
@@ -476,9 +490,9 @@ func (s *State) rename(r *pg_query.RenameStmt) {
 		if !ok {
 			return
 		}
-		s.indexes[from] = nil
+		s.setIndex(from, nil)
 		ix.Name = siblingName(from, r.Newname)
-		s.indexes[ix.Name] = &ix
+		s.setIndex(ix.Name, &ix)
 	case pg_query.ObjectType_OBJECT_COLUMN:
 		if t := s.edit(rangeVarName(r.Relation)); t != nil {
 			for i := range t.Columns {
@@ -516,15 +530,15 @@ func (s *State) moveTable(from, to Name) {
 	}
 	c := *t
 	c.Name = to
-	s.tables[from] = nil
-	s.tables[to] = &c
+	s.setTable(from, nil)
+	s.setTable(to, &c)
 	s.moved[from] = to
 	delete(s.moved, to)
 	for k, ix := range s.indexes {
 		if ix != nil && ix.Table == from {
 			moved := *ix
 			moved.Table = to
-			s.indexes[k] = &moved
+			s.setIndex(k, &moved)
 		}
 	}
 }
