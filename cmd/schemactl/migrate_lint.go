@@ -52,6 +52,12 @@ func runMigrateLint(c *cli.Context) error {
 		return usagef("--dir-format: %v", err)
 	}
 	dirPath := c.String("dir")
+	if format == "" {
+		// The sum's format line settles what the file names cannot
+		// (golang-migrate pairs look like sqlx reversible ones), and the
+		// format decides which files run in a transaction.
+		format = migrate.SumFormat(dirPath)
+	}
 	dir, err := migrate.ReadDir(dirPath, format)
 	if err != nil {
 		return err
