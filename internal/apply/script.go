@@ -39,6 +39,11 @@ const (
 	OneTransaction
 	// Autocommit runs every statement alone, as a no-transaction migration does.
 	Autocommit
+	// InTransaction runs the whole script between BEGIN and COMMIT, as
+	// sqlx, goose and dbmate run a migration file: a statement that cannot
+	// run in a transaction block then fails even when it is alone in the
+	// file, exactly as it would in production.
+	InTransaction
 )
 
 // An Error is a statement that the database rejected.
@@ -87,6 +92,8 @@ func RunScript(ctx context.Context, conn *pgx.Conn, s Script) error {
 	switch s.Mode {
 	case OneTransaction:
 		return runBatch(ctx, conn, s, stmts)
+	case InTransaction:
+		return runInTransaction(ctx, conn, s, stmts)
 	case Autocommit:
 		for i := range stmts {
 			if err := runBatch(ctx, conn, s, stmts[i:i+1]); err != nil {
@@ -137,6 +144,38 @@ func runBatch(ctx context.Context, conn *pgx.Conn, s Script, stmts []effect.Stat
 	}
 	// No position: find the failing statement by running them one at a time
 	// in a transaction that is rolled back, leaving nothing behind.
+	return findFailing(ctx, conn, s, stmts, err)
+}
+
+// runInTransaction sends stmts in one query string between BEGIN and
+// COMMIT. On an error the transaction is rolled back first, so that the
+// failing statement can be found as runBatch finds it.
+func runInTransaction(ctx context.Context, conn *pgx.Conn, s Script, stmts []effect.Statement) error {
+	if _, err := conn.Exec(ctx, "BEGIN"); err != nil {
+		return fmt.Errorf("%s: begin: %w", s.Name, err)
+	}
+	begin, end := stmts[0].Start, stmts[len(stmts)-1].End
+	text := s.SQL[begin:end]
+	_, err := conn.Exec(ctx, text)
+	if err == nil {
+		if _, err := conn.Exec(ctx, "COMMIT"); err != nil {
+			return located(s, stmts, stmts[len(stmts)-1].Start, err) // a deferred constraint, most likely
+		}
+		return nil
+	}
+	if _, rbErr := conn.Exec(context.WithoutCancel(ctx), "ROLLBACK"); rbErr != nil {
+		return errors.Join(located(s, stmts, begin, err), rbErr)
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Position > 0 {
+		return located(s, stmts, begin+charOffset(text, int(pgErr.Position)-1), err)
+	}
+	if len(stmts) == 1 {
+		return located(s, stmts, stmts[0].Start, err)
+	}
 	return findFailing(ctx, conn, s, stmts, err)
 }
 

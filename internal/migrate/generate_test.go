@@ -445,6 +445,18 @@ func TestReplayRunsFilesLikeTheirRunner(t *testing.T) {
 			"1_t.sql": table,
 			"2_i.sql": "-- no-transaction\nCREATE INDEX CONCURRENTLY ta ON t (a);\nCREATE INDEX CONCURRENTLY tb ON t (b);\n",
 		}, "2_i.sql:2:1: error: PostgreSQL rejected the statement: CREATE INDEX CONCURRENTLY cannot run inside a transaction block"},
+		{"sqlx: a concurrent build alone in a file without the marker fails", FormatSQLx, map[string]string{
+			"1_t.sql": table,
+			"2_i.sql": "\nCREATE INDEX CONCURRENTLY ta ON t (a);\n",
+		}, "2_i.sql:2:1: error: PostgreSQL rejected the statement: CREATE INDEX CONCURRENTLY cannot run inside a transaction block"},
+		{"goose: a concurrent build in a transaction fails", FormatGoose, map[string]string{
+			"1_t.sql": "-- +goose Up\n" + table,
+			"2_i.sql": "-- +goose Up\nCREATE INDEX CONCURRENTLY ta ON t (a);\n",
+		}, "2_i.sql:2:1"},
+		{"sqlx: an error inside the transaction points at its statement", FormatSQLx, map[string]string{
+			"1_t.sql": table,
+			"2_x.sql": "CREATE TABLE u (a int);\nALTER TABLE t ADD COLUMN a int;\n",
+		}, "2_x.sql:2:1"},
 		{"sqlx: one per file runs", FormatSQLx, map[string]string{
 			"1_t.sql": table,
 			"2_i.sql": "-- no-transaction\nCREATE INDEX CONCURRENTLY ta ON t (a);\n",

@@ -46,19 +46,17 @@ func Open(path string, format Format) (*Dir, map[string][]byte, error) {
 // database, in version order, each sent the way its runner sends it:
 //
 //   - a file the runner wraps in a transaction (sqlx, goose and dbmate by
-//     default), or sends as one query string (sqlx with -- no-transaction,
-//     dbmate with transaction:false, golang-migrate), runs as one implicit
-//     transaction, so that a statement that cannot run in one fails as it
-//     would in production when it is not alone in its file;
+//     default) runs between BEGIN and COMMIT, so that a statement that
+//     cannot run in a transaction block fails as it would in production,
+//     even alone in its file;
+//   - a file the runner sends as one query string (sqlx with
+//     -- no-transaction, dbmate with transaction:false, golang-migrate)
+//     runs as one query string: PostgreSQL runs several statements as one
+//     implicit transaction, and a lone statement on its own;
 //   - goose with NO TRANSACTION, and Flyway with executeInTransaction=false,
 //     run each statement on its own;
 //   - other Flyway migrations run their transactional statements together
 //     and the others alone, as Flyway's mixed mode does.
-//
-// A file wrapped in an explicit transaction is replayed as one query
-// string, which PostgreSQL treats the same way except for a file holding a
-// single statement that cannot run in a transaction: the replay accepts
-// it, the runner does not (`schemactl migrate lint` reports it).
 //
 // The text before a goose or dbmate up section is blanked, not cut, so
 // that errors point at the right line and column of the file.
@@ -88,6 +86,8 @@ func replayMode(m lint.TxMode) apply.TxMode {
 		return apply.Autocommit
 	case lint.TxFlyway:
 		return apply.Batched
+	case lint.TxFile:
+		return apply.InTransaction
 	}
 	return apply.OneTransaction
 }
