@@ -130,13 +130,20 @@ func runBatch(ctx context.Context, conn *pgx.Conn, s Script, stmts []effect.Stat
 	if err == nil {
 		return nil
 	}
+	return locate(ctx, conn, s, stmts, err)
+}
+
+// locate turns err, the failure of stmts sent as one query string, into an
+// Error at the failing statement.
+func locate(ctx context.Context, conn *pgx.Conn, s Script, stmts []effect.Statement, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
+	begin, end := stmts[0].Start, stmts[len(stmts)-1].End
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Position > 0 {
 		// Position counts characters from 1 within the query string.
-		off := begin + charOffset(text, int(pgErr.Position)-1)
+		off := begin + charOffset(s.SQL[begin:end], int(pgErr.Position)-1)
 		return located(s, stmts, off, err)
 	}
 	if len(stmts) == 1 {
@@ -166,17 +173,7 @@ func runInTransaction(ctx context.Context, conn *pgx.Conn, s Script, stmts []eff
 	if _, rbErr := conn.Exec(context.WithoutCancel(ctx), "ROLLBACK"); rbErr != nil {
 		return errors.Join(located(s, stmts, begin, err), rbErr)
 	}
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Position > 0 {
-		return located(s, stmts, begin+charOffset(text, int(pgErr.Position)-1), err)
-	}
-	if len(stmts) == 1 {
-		return located(s, stmts, stmts[0].Start, err)
-	}
-	return findFailing(ctx, conn, s, stmts, err)
+	return locate(ctx, conn, s, stmts, err)
 }
 
 func findFailing(ctx context.Context, conn *pgx.Conn, s Script, stmts []effect.Statement, first error) error {
