@@ -159,8 +159,14 @@ type (
 	// CreateTable creates a table with its columns, primary key, unique,
 	// check and exclusion constraints, indexes, foreign keys and comments.
 	CreateTable struct{ Table *schema.Table }
-	// DropTable drops a table and its data.
-	DropTable struct{ Table *schema.Table }
+	// DropTable drops a table and its data. ForeignKeysFirst are foreign
+	// keys of the table that must be dropped before the rest of the plan
+	// runs, because the kept key they reference is dropped or replaced
+	// (PostgreSQL refuses to drop a key that a foreign key uses).
+	DropTable struct {
+		Table            *schema.Table
+		ForeignKeysFirst []*schema.ForeignKey
+	}
 	// RenameTable renames a table as declared by To.RenamedFrom.
 	RenameTable struct{ From, To *schema.Table }
 	// AlterTable alters an existing table; Changes holds the changes of its

@@ -172,7 +172,7 @@ func (d *differ) diffTables() error {
 		case td.from == nil:
 			d.add(&CreateTable{Table: td.to})
 		case td.to == nil:
-			d.add(&DropTable{Table: td.from})
+			d.add(&DropTable{Table: td.from, ForeignKeysFirst: d.foreignKeysToReplacedKeys(td.from)})
 		default:
 			if err := d.alterTable(td); err != nil {
 				return err
@@ -478,6 +478,22 @@ func (d *differ) foreignKeys(td *tableDiff) {
 		}
 		comment(tf.Name, ff.Comment, tf.Comment)
 	}
+}
+
+// foreignKeysToReplacedKeys lists the foreign keys of t, a table the plan
+// drops, that reference a key of a kept table which the plan drops or
+// replaces.
+func (d *differ) foreignKeysToReplacedKeys(t *schema.Table) []*schema.ForeignKey {
+	var fks []*schema.ForeignKey
+	for _, fk := range sorted(t.ForeignKeys, fkName) {
+		if _, kept := d.to.Table(d.mapTable(fk.RefTable)); !kept {
+			continue // dropped too: see the plan's order of dropped tables
+		}
+		if d.keyReplaced(d.mapTable(fk.RefTable), d.mapColumns(fk.RefTable, fk.RefColumns)) {
+			fks = append(fks, fk)
+		}
+	}
+	return fks
 }
 
 // keyReplaced reports whether the plan drops a key of table q (desired

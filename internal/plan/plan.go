@@ -281,6 +281,11 @@ func (b *builder) change(c diff.Change) error {
 		b.createTable(c)
 	case *diff.DropTable:
 		q := c.Table.QualifiedName()
+		for _, fk := range c.ForeignKeysFirst {
+			b.add(phDropForeignKey, c, "drop foreign key "+ident(fk.Name)+" of "+q.String()+
+				" first: the key it references is dropped before the table",
+				"ALTER TABLE "+qname(q)+" DROP CONSTRAINT "+ident(fk.Name))
+		}
 		s := b.add(phDropTable, c, "drop table "+q.String(), "DROP TABLE "+qname(q))
 		s.Destructive = true
 	case *diff.RenameTable:
