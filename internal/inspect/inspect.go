@@ -58,7 +58,8 @@ func (u Unsupported) String() string { return u.Kind + " " + u.Name }
 // Every object kind is read with one query for all selected schemas, all
 // inside one REPEATABLE READ READ ONLY transaction, so that the picture is
 // consistent, and with an empty search_path, so that every name the server
-// prints (types, defaults, references) comes back schema-qualified.
+// prints (types, defaults, references) comes back schema-qualified. The
+// queries after the first go out together in one pipeline.
 //
 // The realm is normalized and linked. Objects owned by extensions are left
 // out, as are objects that PostgreSQL creates implicitly (indexes backing
@@ -107,14 +108,21 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 		{"composites", in.readComposites},
 		{"unsupported objects", in.readUnsupported},
 	}
-	for _, s := range steps {
+	for i, s := range steps {
 		if err := s.run(ctx); err != nil {
+			in.closeBatch()
 			return nil, nil, fmt.Errorf("inspect %s: %w", s.what, err)
 		}
 		if len(in.names) == 0 {
 			// No schema selected: nothing else can match.
 			break
 		}
+		if i == 0 {
+			in.sendBatch(ctx)
+		}
+	}
+	if err := in.closeBatch(); err != nil {
+		return nil, nil, fmt.Errorf("inspect: %w", err)
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return nil, nil, fmt.Errorf("inspect: commit: %w", err)
@@ -142,6 +150,39 @@ type inspector struct {
 	attrs       map[attKey]attr           // every column of every table read, partitions' too
 	keyIndex    map[uint32]*indexRow      // indexes backing keys and exclusion constraints, by index oid
 	unsupported []Unsupported
+	// batch holds the results of the queries after schemas.sql, sent at
+	// once (see sendBatch); batched lists their files in that order.
+	batch   pgx.BatchResults
+	batched []string
+}
+
+// batchedFiles are the queries that follow schemas.sql, in the order of
+// Realm's steps.
+var batchedFiles = []string{
+	"extensions.sql", "tables.sql", "columns.sql", "sequences.sql", "indexes.sql",
+	"constraints.sql", "enums.sql", "domains.sql", "composites.sql", "unsupported.sql",
+}
+
+// sendBatch sends every query after schemas.sql in one pipeline: the server
+// runs each as soon as it has sent the rows of the one before, instead of
+// waiting while the client reads the last rows and sends the next query.
+func (in *inspector) sendBatch(ctx context.Context) {
+	b := &pgx.Batch{}
+	for _, file := range batchedFiles {
+		b.Queue(query(file), in.names)
+	}
+	in.batch = in.tx.SendBatch(ctx, b)
+	in.batched = batchedFiles
+}
+
+// closeBatch reads what is left of the batch's results.
+func (in *inspector) closeBatch() error {
+	if in.batch == nil {
+		return nil
+	}
+	err := in.batch.Close()
+	in.batch = nil
+	return err
 }
 
 // A tableInfo is a table being built and what the later queries need to
@@ -195,7 +236,17 @@ func (in *inspector) addUnsupported(kind, name string) {
 // query runs an embedded query with the selected schema names as $1 and
 // calls fn after scanning each row into scans.
 func (in *inspector) query(ctx context.Context, file string, scans []any, fn func() error) error {
-	rows, err := in.tx.Query(ctx, query(file), in.names)
+	var rows pgx.Rows
+	var err error
+	if in.batch != nil {
+		if len(in.batched) == 0 || in.batched[0] != file {
+			return fmt.Errorf("%s read out of the order it was sent in", file) // a bug
+		}
+		in.batched = in.batched[1:]
+		rows, err = in.batch.Query()
+	} else {
+		rows, err = in.tx.Query(ctx, query(file), in.names)
+	}
 	if err != nil {
 		return err
 	}
