@@ -3,11 +3,14 @@ package inspect
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/schemactl/schemactl/schema"
 )
@@ -27,6 +30,10 @@ func query(name string) string {
 	}
 	return string(b)
 }
+
+// lockWait bounds how long Realm waits for a table that another session
+// has locked.
+var lockWait = 10 * time.Second
 
 // Conn is a connection to inspect. *pgx.Conn and *pgxpool.Pool satisfy it.
 type Conn interface {
@@ -77,9 +84,12 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 	// An empty search_path makes the server qualify every name it prints.
 	// JIT compilation pays off for long analytical queries, not for these:
 	// the catalog queries' cost estimates cross jit_above_cost on large
-	// schemas and compiling then costs more than running. One Exec sends
-	// both settings in one round trip.
-	if _, err := tx.Exec(ctx, "SET LOCAL search_path = ''; SET LOCAL jit = off"); err != nil {
+	// schemas and compiling then costs more than running. The functions
+	// that print expressions (pg_get_expr with a table, pg_get_constraintdef)
+	// take an ACCESS SHARE lock on the table: behind a migration holding
+	// ACCESS EXCLUSIVE they would wait for as long as it runs, so the wait
+	// is bounded and reported. One Exec sends the settings in one round trip.
+	if _, err := tx.Exec(ctx, "SET LOCAL search_path = ''; SET LOCAL jit = off; SET LOCAL lock_timeout = '"+lockWait.String()+"'"); err != nil {
 		return nil, nil, fmt.Errorf("inspect: settings: %w", err)
 	}
 	in := &inspector{
@@ -111,6 +121,11 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 	for i, s := range steps {
 		if err := s.run(ctx); err != nil {
 			in.closeBatch()
+			var pgErr *pgconn.PgError
+			if errors.As(err, &pgErr) && pgErr.Code == "55P03" { // lock_not_available
+				return nil, nil, fmt.Errorf("inspect %s: another session holds a lock that blocks reading a table's definition "+
+					"(ACCESS EXCLUSIVE: a migration or VACUUM FULL in progress?); gave up after %v: %w", s.what, lockWait, err)
+			}
 			return nil, nil, fmt.Errorf("inspect %s: %w", s.what, err)
 		}
 		if len(in.names) == 0 {

@@ -3,7 +3,9 @@ package inspect_test
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -882,5 +884,31 @@ func TestRealmIsLinked(t *testing.T) {
 	}
 	if e, ok := s.Enum("e"); !ok || e.Schema != s {
 		t.Fatalf("enum e missing or not linked: %+v", e)
+	}
+}
+
+// TestLockedTable checks that a table locked ACCESS EXCLUSIVE by another
+// session (a migration in progress) makes Realm give up after a bounded
+// wait with a message that says why, instead of waiting for as long as the
+// lock is held.
+func TestLockedTable(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.New(t)
+	holder := connect(t, url)
+	if _, err := holder.Exec(ctx, "CREATE TABLE t (a int CHECK (a > 0), b int); CREATE INDEX ON t (b) WHERE b > 0"); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := holder.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, "LOCK TABLE t IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	defer inspect.SetLockWait(200 * time.Millisecond)()
+	_, _, err = inspect.Realm(ctx, connect(t, url), inspect.Options{})
+	if err == nil || !strings.Contains(err.Error(), "another session holds a lock") || !strings.Contains(err.Error(), "gave up after 200ms") {
+		t.Fatalf("Realm error = %v, want the lock explained", err)
 	}
 }
