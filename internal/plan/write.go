@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/schemactl/schemactl/internal/diff"
 	"github.com/schemactl/schemactl/schema"
 )
@@ -99,26 +101,72 @@ const standardPublicComment = "standard public schema"
 // only when r gives it another one (a realm decoded from HCL that says
 // nothing about it leaves it as PostgreSQL made it).
 func Dump(r *schema.Realm, w io.Writer) error {
+	_, err := DumpOrigins(r, w)
+	return err
+}
+
+// An Origin is where the statement of a dump that starts at byte Offset
+// was declared: the block of the object it creates. Range is zero for an
+// object that was not declared in a file (an inspected realm).
+type Origin struct {
+	Offset int
+	Range  hcl.Range
+}
+
+// DumpOrigins writes the dump of r as Dump does and returns the origin of
+// each statement, in order, so that an error PostgreSQL reports in the
+// dump can point at the declaration it comes from.
+func DumpOrigins(r *schema.Realm, w io.Writer) ([]Origin, error) {
 	if r == nil {
 		r = &schema.Realm{}
 	}
 	changes, err := diff.Realms(emptyDatabase(r), r, diff.Options{})
 	if err != nil {
-		return fmt.Errorf("dump: %w", err)
+		return nil, fmt.Errorf("dump: %w", err)
 	}
 	steps, err := build(changes)
 	if err != nil {
-		return fmt.Errorf("dump: %w", err)
+		return nil, fmt.Errorf("dump: %w", err)
 	}
 	bw := bufio.NewWriter(w)
+	origins := make([]Origin, len(steps))
+	offset := 0
 	for i, s := range steps {
 		if i > 0 {
 			bw.WriteString("\n")
+			offset++
 		}
+		origins[i] = Origin{Offset: offset, Range: declRange(s.Source)}
 		bw.WriteString(s.SQL)
 		bw.WriteString(";\n")
+		offset += len(s.SQL) + 2
 	}
-	return bw.Flush()
+	return origins, bw.Flush()
+}
+
+// declRange returns where the object that change c creates was declared.
+func declRange(c diff.Change) hcl.Range {
+	switch c := c.(type) {
+	case *diff.CreateSchema:
+		return c.Schema.DeclRange
+	case *diff.CreateExtension:
+		return c.Extension.DeclRange
+	case *diff.CreateEnum:
+		return c.Enum.DeclRange
+	case *diff.CreateDomain:
+		return c.Domain.DeclRange
+	case *diff.CreateComposite:
+		return c.Composite.DeclRange
+	case *diff.CreateSequence:
+		return c.Sequence.DeclRange
+	case *diff.SetSequenceOwner:
+		return c.Sequence.DeclRange
+	case *diff.CreateTable:
+		return c.Table.DeclRange
+	case *diff.AddForeignKey:
+		return c.ForeignKey.DeclRange
+	}
+	return hcl.Range{}
 }
 
 // emptyDatabase is the realm of a database that CREATE DATABASE just made,

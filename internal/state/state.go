@@ -123,14 +123,15 @@ func (l *Loader) Files(ctx context.Context, paths []string) (*State, error) {
 			return nil, diags
 		}
 		var buf bytes.Buffer
-		if err := plan.Dump(realm, &buf); err != nil {
+		origins, err := plan.DumpOrigins(realm, &buf)
+		if err != nil {
 			return nil, err
 		}
 		names := make([]string, len(realm.Schemas))
 		for i, s := range realm.Schemas {
 			names[i] = s.Name
 		}
-		script := apply.Script{Name: "SQL generated from " + strings.Join(files, ", "), SQL: buf.String()}
+		script := apply.Script{Name: "SQL generated from " + strings.Join(files, ", "), SQL: buf.String(), Origin: originOf(origins)}
 		st, err := l.Scripts(ctx, []apply.Script{script}, names)
 		if err != nil {
 			return nil, err
@@ -186,6 +187,20 @@ func (l *Loader) Scripts(ctx context.Context, scripts []apply.Script, schemas []
 	}
 	l.store(key, st)
 	return st, nil
+}
+
+// originOf maps a byte offset of a dump to the file, line and column of
+// the HCL block its statement comes from, so that an error PostgreSQL
+// reports in the generated SQL points at what the user wrote.
+func originOf(origins []plan.Origin) func(start int) string {
+	return func(start int) string {
+		i := sort.Search(len(origins), func(i int) bool { return origins[i].Offset > start }) - 1
+		if i < 0 || origins[i].Range.Filename == "" {
+			return ""
+		}
+		r := origins[i].Range
+		return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
+	}
 }
 
 // expand lists the files that paths name and their common kind.
