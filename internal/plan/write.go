@@ -144,6 +144,64 @@ func DumpOrigins(r *schema.Realm, w io.Writer) ([]Origin, error) {
 	return origins, bw.Flush()
 }
 
+// DumpParts splits the dump of r into the statements of each table (its
+// columns, keys, indexes, checks, foreign keys, comments, and the
+// ownership of sequences by its columns), keyed by the table, and the
+// rest (schemas, extensions, types, sequences), in dump order. Two realms
+// whose parts are equal dump to the same SQL; a part that differs names
+// what changed, as the canonicalisation of only what changed needs.
+func DumpParts(r *schema.Realm) (tables map[schema.QualifiedName]string, rest string, err error) {
+	if r == nil {
+		r = &schema.Realm{}
+	}
+	changes, err := diff.Realms(emptyDatabase(r), r, diff.Options{})
+	if err != nil {
+		return nil, "", fmt.Errorf("dump: %w", err)
+	}
+	steps, err := build(changes)
+	if err != nil {
+		return nil, "", fmt.Errorf("dump: %w", err)
+	}
+	parts := map[schema.QualifiedName]*strings.Builder{}
+	var others strings.Builder
+	for _, s := range steps {
+		b := &others
+		if q, ok := tableOf(s.Source); ok {
+			if parts[q] == nil {
+				parts[q] = &strings.Builder{}
+			}
+			b = parts[q]
+		}
+		b.WriteString(s.SQL)
+		b.WriteString(";\n")
+	}
+	tables = make(map[schema.QualifiedName]string, len(parts))
+	for q, b := range parts {
+		tables[q] = b.String()
+	}
+	return tables, others.String(), nil
+}
+
+// tableOf returns the table whose part of a dump change c belongs to.
+func tableOf(c diff.Change) (schema.QualifiedName, bool) {
+	switch c := c.(type) {
+	case *diff.CreateTable:
+		return c.Table.QualifiedName(), true
+	case *diff.AddForeignKey:
+		return c.ForeignKey.Table.QualifiedName(), true
+	case *diff.SetSequenceOwner:
+		if c.To != nil {
+			return c.To.Table, true
+		}
+	case *diff.CommentOn:
+		switch c.Object.Kind {
+		case diff.KindTable, diff.KindColumn, diff.KindConstraint:
+			return c.Object.Name, true
+		}
+	}
+	return schema.QualifiedName{}, false
+}
+
 // declRange returns where the object that change c creates was declared.
 func declRange(c diff.Change) hcl.Range {
 	switch c := c.(type) {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -46,6 +47,10 @@ type Loader struct {
 
 	dev      *devdb.DB
 	identity string
+	// partialRuns counts the canonicalisations of only what changed, and
+	// alwaysPartial lifts the size limit on them, for tests.
+	partialRuns   atomic.Int64
+	alwaysPartial bool
 }
 
 // NewLoader returns a loader that uses the dev server devURL and the user's
@@ -132,7 +137,7 @@ func (l *Loader) Files(ctx context.Context, paths []string) (*State, error) {
 			names[i] = s.Name
 		}
 		script := apply.Script{Name: "SQL generated from " + strings.Join(files, ", "), SQL: buf.String(), Origin: originOf(origins)}
-		st, err := l.Scripts(ctx, []apply.Script{script}, names)
+		st, err := l.hclState(ctx, files, realm, script, names)
 		if err != nil {
 			return nil, err
 		}
@@ -162,6 +167,17 @@ func (l *Loader) Scripts(ctx context.Context, scripts []apply.Script, schemas []
 	if st, ok := l.cached(key); ok {
 		return st, nil
 	}
+	st, err := l.canonicalise(ctx, scripts, schemas)
+	if err != nil {
+		return nil, err
+	}
+	l.store(key, st)
+	return st, nil
+}
+
+// canonicalise applies scripts to a new scratch database of the dev server
+// and inspects the result, without the cache.
+func (l *Loader) canonicalise(ctx context.Context, scripts []apply.Script, schemas []string) (*State, error) {
 	dev, err := l.Dev(ctx)
 	if err != nil {
 		return nil, err
@@ -185,7 +201,6 @@ func (l *Loader) Scripts(ctx context.Context, scripts []apply.Script, schemas []
 	if err != nil {
 		return nil, fmt.Errorf("dev database: %w", err)
 	}
-	l.store(key, st)
 	return st, nil
 }
 
@@ -312,13 +327,21 @@ func (l *Loader) cached(key string) (*State, bool) {
 // maxCacheEntries bounds the cache folder; the least recently used go first.
 const maxCacheEntries = 32
 
-// store writes a cache entry atomically. Failing to cache is not an error.
+// store caches st under key.
 func (l *Loader) store(key string, st *State) {
 	if key == "" {
 		return
 	}
 	b, err := json.Marshal(cacheEntry{Realm: st.Realm, Unsupported: st.Unsupported})
-	if err != nil || os.MkdirAll(l.CacheDir, 0o700) != nil {
+	if err != nil {
+		return
+	}
+	l.write(key, b)
+}
+
+// write stores a cache entry atomically. Failing to cache is not an error.
+func (l *Loader) write(key string, b []byte) {
+	if os.MkdirAll(l.CacheDir, 0o700) != nil {
 		return
 	}
 	tmp, err := os.CreateTemp(l.CacheDir, "entry-*.tmp")

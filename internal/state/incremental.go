@@ -1,0 +1,333 @@
+package state
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/schemactl/schemactl/internal/apply"
+	"github.com/schemactl/schemactl/internal/inspect"
+	"github.com/schemactl/schemactl/internal/plan"
+	"github.com/schemactl/schemactl/schema"
+)
+
+// This file makes the first diff after an edit of schema.hcl fast on a
+// large schema. Canonicalising a desired state means creating all of it in
+// a scratch database, which takes seconds for thousands of tables; an edit
+// changes a few. So the loader keeps, per set of HCL files, the dump of
+// each table as last declared and the canonical realm it gave, and when
+// only tables changed, it creates just those (with the tables they need)
+// and takes every other table from the last canonical realm. Anything it
+// cannot vouch for (a changed type, schema, extension or sequence, a
+// failure of the partial run) falls back to canonicalising everything.
+
+// A lastEntry is what the loader keeps of the last canonicalisation of a
+// set of HCL files.
+type lastEntry struct {
+	Tables      map[string]string // the dump part of each table, by qualified name
+	Rest        string            // the rest of the dump: schemas, extensions, types, sequences
+	Canonical   *schema.Realm     // the canonical realm, without declared renames
+	Unsupported []inspect.Unsupported
+}
+
+// hclState canonicalises decl, the realm decoded from files, whose dump is
+// script: from the cache of that SQL; else, when the same files were
+// canonicalised before and only tables changed, by creating only those;
+// else in full.
+func (l *Loader) hclState(ctx context.Context, files []string, decl *schema.Realm, script apply.Script, schemas []string) (*State, error) {
+	key, err := l.cacheKey(ctx, []apply.Script{script}, schemas)
+	if err != nil {
+		return nil, err
+	}
+	if st, ok := l.cached(key); ok {
+		return st, nil
+	}
+	parts, rest, err := plan.DumpParts(decl)
+	if err != nil {
+		return nil, err
+	}
+	lastKey, err := l.lastKey(ctx, files)
+	if err != nil {
+		return nil, err
+	}
+	var st *State
+	if last, ok := l.loadLast(lastKey); ok && last.Rest == rest {
+		// Any failure here is one of the shortcut, not of the schema: the
+		// full run below reports the schema's own errors.
+		st, _ = l.incremental(ctx, decl, parts, schemas, last)
+	}
+	if st == nil {
+		if st, err = l.canonicalise(ctx, []apply.Script{script}, schemas); err != nil {
+			return nil, err
+		}
+	}
+	l.store(key, st)
+	l.storeLast(lastKey, lastEntry{Tables: byName(parts), Rest: rest, Canonical: st.Realm, Unsupported: st.Unsupported})
+	return st, nil
+}
+
+// errFull says that the shortcut does not apply.
+var errFull = errors.New("canonicalise everything")
+
+// incremental canonicalises the tables of decl whose dump part differs
+// from last's, and the tables that depend on them, and takes the others
+// from last.Canonical.
+func (l *Loader) incremental(ctx context.Context, decl *schema.Realm, parts map[schema.QualifiedName]string, schemas []string, last *lastEntry) (*State, error) {
+	changed := map[schema.QualifiedName]bool{}
+	for q, sql := range parts {
+		if last.Tables[q.String()] != sql {
+			changed[q] = true
+		}
+	}
+	dropped := map[string]bool{}
+	for name := range last.Tables {
+		dropped[name] = true
+	}
+	for q := range parts {
+		delete(dropped, q.String())
+	}
+	if len(changed) == 0 && len(dropped) == 0 {
+		// Only what the dump does not show changed (positions, renames).
+		return &State{Realm: last.Canonical, Unsupported: last.Unsupported, Cached: true}, nil
+	}
+	tables := allTables(decl)
+	names := tableNames(tables)
+	// A table that refers to a changed or dropped one is created again
+	// too, so that PostgreSQL checks the reference; so are the partitions
+	// of a changed parent, which inherit from it.
+	for grew := true; grew; {
+		grew = false
+		for _, t := range tables {
+			q := t.QualifiedName()
+			if !changed[q] && dependsOn(t, names, func(r schema.QualifiedName) bool { return changed[r] || dropped[r.String()] }) {
+				changed[q] = true
+				grew = true
+			}
+		}
+	}
+	if 2*len(changed) > len(tables) && !l.alwaysPartial {
+		return nil, errFull // most of the schema: no shortcut to take
+	}
+	// A sequence owned by a changed or dropped table's column: its
+	// ownership is in the rest of the dump, which is taken as it was.
+	for _, r := range []*schema.Realm{decl, last.Canonical} {
+		for _, s := range r.Schemas {
+			for _, seq := range s.Sequences {
+				if o := seq.OwnedBy; o != nil && (changed[o.Table] || dropped[o.Table.String()]) {
+					return nil, errFull
+				}
+			}
+		}
+	}
+
+	sub, err := subRealm(decl, changed, names)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := plan.Dump(sub, &buf); err != nil {
+		return nil, err
+	}
+	st, err := l.canonicalise(ctx, []apply.Script{{Name: "SQL generated for the changed tables", SQL: buf.String()}}, schemas)
+	if err != nil {
+		return nil, err
+	}
+
+	// The last canonical realm, without the changed and dropped tables,
+	// with the changed tables as the partial run made them.
+	merged, err := cloneRealm(last.Canonical)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range merged.Schemas {
+		var kept []*schema.Table // nil when none is left, as inspect leaves it
+		for _, t := range s.Tables {
+			if q := t.QualifiedName(); !changed[q] && !dropped[q.String()] {
+				kept = append(kept, t)
+			}
+		}
+		s.Tables = kept
+	}
+	for q := range changed {
+		t, ok := st.Realm.Table(q)
+		s, sok := merged.Schema(q.Schema)
+		if !ok || !sok {
+			return nil, errFull
+		}
+		s.Tables = append(s.Tables, t)
+	}
+	merged.Link()
+	merged.Normalize()
+	l.partialRuns.Add(1)
+	return &State{Realm: merged, Unsupported: last.Unsupported}, nil
+}
+
+// subRealm is decl with only the changed tables and, stripped of their
+// foreign keys, the tables those need to exist: the tables their foreign
+// keys reference, their partition parents, and the tables whose row types
+// their columns use. Sequences lose an owner that is not in it.
+func subRealm(decl *schema.Realm, changed map[schema.QualifiedName]bool, names map[string]*schema.Table) (*schema.Realm, error) {
+	needed := map[schema.QualifiedName]bool{}
+	for _, t := range allTables(decl) {
+		if changed[t.QualifiedName()] {
+			dependsOn(t, names, func(r schema.QualifiedName) bool {
+				needed[r] = true
+				return false
+			})
+		}
+	}
+	sub, err := cloneRealm(decl)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range sub.Schemas {
+		kept := s.Tables[:0]
+		for _, t := range s.Tables {
+			q := t.QualifiedName()
+			switch {
+			case changed[q]:
+				kept = append(kept, t)
+			case needed[q]:
+				t.ForeignKeys = nil
+				kept = append(kept, t)
+			}
+		}
+		s.Tables = kept
+	}
+	sub.Link()
+	for _, s := range sub.Schemas {
+		for _, seq := range s.Sequences {
+			if o := seq.OwnedBy; o != nil {
+				if _, ok := sub.Table(o.Table); !ok {
+					seq.OwnedBy = nil
+				}
+			}
+		}
+	}
+	return sub, nil
+}
+
+// dependsOn calls refers with each table that t needs to exist: the
+// targets of its foreign keys, its partition parent, and the tables whose
+// row type a column uses (names maps the names a column type may use to
+// the tables). It reports whether refers returned true for any.
+func dependsOn(t *schema.Table, names map[string]*schema.Table, refers func(schema.QualifiedName) bool) bool {
+	found := false
+	check := func(q schema.QualifiedName) {
+		if q != t.QualifiedName() && refers(q) {
+			found = true
+		}
+	}
+	for _, fk := range t.ForeignKeys {
+		check(fk.RefTable)
+	}
+	if p := t.PartitionOf; p != nil {
+		check(p.Parent)
+	}
+	for _, c := range t.Columns {
+		if rt, ok := names[baseType(c.Type)]; ok {
+			check(rt.QualifiedName())
+		}
+	}
+	return found
+}
+
+// baseType strips the array brackets and type modifiers of a column type.
+func baseType(typ string) string {
+	typ = strings.TrimSpace(typ)
+	for strings.HasSuffix(typ, "[]") {
+		typ = strings.TrimSpace(strings.TrimSuffix(typ, "[]"))
+	}
+	if i := strings.IndexByte(typ, '('); i >= 0 {
+		typ = strings.TrimSpace(typ[:i])
+	}
+	return typ
+}
+
+// tableNames maps the names by which a column type may use a table's row
+// type to the table: qualified, and bare for the tables of public.
+func tableNames(tables []*schema.Table) map[string]*schema.Table {
+	names := make(map[string]*schema.Table, 2*len(tables))
+	for _, t := range tables {
+		names[t.QualifiedName().String()] = t
+		if t.Schema != nil && t.Schema.Name == "public" {
+			names[schema.QuoteIdent(t.Name)] = t
+		}
+	}
+	return names
+}
+
+func allTables(r *schema.Realm) []*schema.Table {
+	var all []*schema.Table
+	for _, s := range r.Schemas {
+		all = append(all, s.Tables...)
+	}
+	return all
+}
+
+func byName(parts map[schema.QualifiedName]string) map[string]string {
+	m := make(map[string]string, len(parts))
+	for q, sql := range parts {
+		m[q.String()] = sql
+	}
+	return m
+}
+
+// cloneRealm returns a deep copy of r, linked.
+func cloneRealm(r *schema.Realm) (*schema.Realm, error) {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	var c schema.Realm
+	if err := json.Unmarshal(b, &c); err != nil {
+		return nil, err
+	}
+	c.Link()
+	return &c, nil
+}
+
+// lastKey names the last entry of a set of HCL files: their absolute paths
+// and the dev server, not their contents.
+func (l *Loader) lastKey(ctx context.Context, files []string) (string, error) {
+	abs := make([]string, len(files))
+	for i, f := range files {
+		a, err := filepath.Abs(f)
+		if err != nil {
+			return "", err
+		}
+		abs[i] = a
+	}
+	return l.cacheKey(ctx, []apply.Script{{SQL: "last canonicalisation of\x00" + strings.Join(abs, "\x00")}}, []string{"\x00last"})
+}
+
+func (l *Loader) loadLast(key string) (*lastEntry, bool) {
+	if key == "" {
+		return nil, false
+	}
+	b, err := os.ReadFile(filepath.Join(l.CacheDir, key+".json"))
+	if err != nil {
+		return nil, false
+	}
+	var e lastEntry
+	if err := json.Unmarshal(b, &e); err != nil || e.Canonical == nil {
+		return nil, false
+	}
+	e.Canonical.Link()
+	return &e, true
+}
+
+func (l *Loader) storeLast(key string, e lastEntry) {
+	if key == "" {
+		return
+	}
+	b, err := json.Marshal(e)
+	if err != nil {
+		return
+	}
+	l.write(key, b)
+}
