@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,13 +98,21 @@ func (l *Loader) incremental(ctx context.Context, decl *schema.Realm, parts map[
 	tables := allTables(decl)
 	names := tableNames(tables)
 	// A table that refers to a changed or dropped one is created again
-	// too, so that PostgreSQL checks the reference; so are the partitions
-	// of a changed parent, which inherit from it.
+	// too, so that PostgreSQL checks the reference. Its own definition
+	// did not change, so the tables that refer to it need no check: the
+	// reference is not followed further, or a chain of foreign keys would
+	// take in the whole schema.
+	edited := maps.Clone(changed)
+	for _, t := range tables {
+		if q := t.QualifiedName(); !changed[q] && references(t, names, func(r schema.QualifiedName) bool { return edited[r] || dropped[r.String()] }) {
+			changed[q] = true
+		}
+	}
+	// The partitions of a changed table inherit from it, at every level.
 	for grew := true; grew; {
 		grew = false
 		for _, t := range tables {
-			q := t.QualifiedName()
-			if !changed[q] && dependsOn(t, names, func(r schema.QualifiedName) bool { return changed[r] || dropped[r.String()] }) {
+			if q := t.QualifiedName(); !changed[q] && t.PartitionOf != nil && changed[t.PartitionOf.Parent] {
 				changed[q] = true
 				grew = true
 			}
@@ -137,12 +146,10 @@ func (l *Loader) incremental(ctx context.Context, decl *schema.Realm, parts map[
 		return nil, err
 	}
 
-	// The last canonical realm, without the changed and dropped tables,
-	// with the changed tables as the partial run made them.
-	merged, err := cloneRealm(last.Canonical)
-	if err != nil {
-		return nil, err
-	}
+	// The last canonical realm (read from the cache for this call alone),
+	// without the changed and dropped tables, with the changed tables as
+	// the partial run made them.
+	merged := last.Canonical
 	for _, s := range merged.Schemas {
 		var kept []*schema.Table // nil when none is left, as inspect leaves it
 		for _, t := range s.Tables {
@@ -168,37 +175,46 @@ func (l *Loader) incremental(ctx context.Context, decl *schema.Realm, parts map[
 
 // subRealm is decl with only the changed tables and, stripped of their
 // foreign keys, the tables those need to exist: the tables their foreign
-// keys reference, their partition parents, and the tables whose row types
-// their columns use. Sequences lose an owner that is not in it.
+// keys reference, the tables whose row types their columns use, and their
+// partition parents. Sequences lose an owner that is not in it.
 func subRealm(decl *schema.Realm, changed map[schema.QualifiedName]bool, names map[string]*schema.Table) (*schema.Realm, error) {
 	needed := map[schema.QualifiedName]bool{}
+	need := func(r schema.QualifiedName) bool {
+		needed[r] = true
+		return false
+	}
 	for _, t := range allTables(decl) {
 		if changed[t.QualifiedName()] {
-			dependsOn(t, names, func(r schema.QualifiedName) bool {
-				needed[r] = true
-				return false
-			})
+			references(t, names, need)
+			if p := t.PartitionOf; p != nil {
+				need(p.Parent)
+			}
 		}
 	}
-	sub, err := cloneRealm(decl)
+	// A copy of decl with only those tables, made through JSON so that
+	// decl is left as it is; the other tables are not even encoded.
+	filtered := &schema.Realm{Extensions: decl.Extensions}
+	for _, s := range decl.Schemas {
+		fs := *s
+		fs.Tables = nil
+		for _, t := range s.Tables {
+			if q := t.QualifiedName(); changed[q] || needed[q] {
+				fs.Tables = append(fs.Tables, t)
+			}
+		}
+		filtered.Schemas = append(filtered.Schemas, &fs)
+	}
+	sub, err := cloneRealm(filtered)
 	if err != nil {
 		return nil, err
 	}
 	for _, s := range sub.Schemas {
-		kept := s.Tables[:0]
 		for _, t := range s.Tables {
-			q := t.QualifiedName()
-			switch {
-			case changed[q]:
-				kept = append(kept, t)
-			case needed[q]:
+			if !changed[t.QualifiedName()] {
 				t.ForeignKeys = nil
-				kept = append(kept, t)
 			}
 		}
-		s.Tables = kept
 	}
-	sub.Link()
 	for _, s := range sub.Schemas {
 		for _, seq := range s.Sequences {
 			if o := seq.OwnedBy; o != nil {
@@ -211,11 +227,11 @@ func subRealm(decl *schema.Realm, changed map[schema.QualifiedName]bool, names m
 	return sub, nil
 }
 
-// dependsOn calls refers with each table that t needs to exist: the
-// targets of its foreign keys, its partition parent, and the tables whose
-// row type a column uses (names maps the names a column type may use to
-// the tables). It reports whether refers returned true for any.
-func dependsOn(t *schema.Table, names map[string]*schema.Table, refers func(schema.QualifiedName) bool) bool {
+// references calls refers with each other table that t refers to: the
+// targets of its foreign keys and the tables whose row type a column uses
+// (names maps the names a column type may use to the tables). It reports
+// whether refers returned true for any.
+func references(t *schema.Table, names map[string]*schema.Table, refers func(schema.QualifiedName) bool) bool {
 	found := false
 	check := func(q schema.QualifiedName) {
 		if q != t.QualifiedName() && refers(q) {
@@ -224,9 +240,6 @@ func dependsOn(t *schema.Table, names map[string]*schema.Table, refers func(sche
 	}
 	for _, fk := range t.ForeignKeys {
 		check(fk.RefTable)
-	}
-	if p := t.PartitionOf; p != nil {
-		check(p.Parent)
 	}
 	for _, c := range t.Columns {
 		if rt, ok := names[baseType(c.Type)]; ok {
