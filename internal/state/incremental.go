@@ -121,8 +121,10 @@ func (l *Loader) incremental(ctx context.Context, decl *schema.Realm, parts map[
 	if 2*len(changed) > len(tables) && !l.alwaysPartial {
 		return nil, errFull // most of the schema: no shortcut to take
 	}
-	// A sequence owned by a changed or dropped table's column: its
-	// ownership is in the rest of the dump, which is taken as it was.
+	// A sequence owned by a changed or dropped table's column: the
+	// statement that sets the owner is in the table's part of the dump,
+	// but the sequence itself would be taken from the last canonical
+	// state, which may name another owner.
 	for _, r := range []*schema.Realm{decl, last.Canonical} {
 		for _, s := range r.Schemas {
 			for _, seq := range s.Sequences {
