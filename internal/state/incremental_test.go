@@ -181,3 +181,68 @@ func TestIncrementalChain(t *testing.T) {
 		t.Fatalf("load of a broken reference: %v, want PostgreSQL's refusal", err)
 	}
 }
+
+// TestIncrementalRenames renames a table and a column of a two-table
+// schema after a first load: the renames reach the canonical state, as
+// after a full canonicalisation, and are gone again once taken back.
+func TestIncrementalRenames(t *testing.T) {
+	ctx := context.Background()
+	const before = `schema "public" {}
+table "users" {
+  schema = schema.public
+  column "id" {
+    type = bigint
+  }
+  column "name" {
+    type = text
+  }
+  primary_key {
+    columns = [column.id]
+  }
+}
+table "teams" {
+  schema = schema.public
+  column "id" {
+    type = bigint
+  }
+  column "owner" {
+    type = bigint
+  }
+  primary_key {
+    columns = [column.id]
+  }
+  foreign_key "teams_owner_fk" {
+    columns     = [column.owner]
+    ref_columns = [table.people.column.id]
+  }
+}
+`
+	renamed := strings.NewReplacer(
+		`table "users" {`, "table \"people\" {\n  renamed_from = \"users\"",
+		`column "name" {`, "column \"full_name\" {\n    renamed_from = \"name\"",
+	).Replace(before)
+	before2 := strings.Replace(before, "table.people.column.id", "table.users.column.id", 1)
+	path := filepath.Join(t.TempDir(), "schema.hcl")
+	l := newLoader(t)
+	l.alwaysPartial = true
+	for i, src := range []string{before2, renamed, before2} {
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := l.Files(ctx, []string{path})
+		if err != nil {
+			t.Fatalf("load %d: %v", i, err)
+		}
+		want, err := newLoader(t).Files(ctx, []string{path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(realmJSON(t, want.Realm), realmJSON(t, got.Realm)); d != "" {
+			t.Errorf("load %d differs from a full canonicalisation (-full +incremental):\n%s", i, d)
+		}
+	}
+	// The third load has the bytes of the first: it comes from the cache.
+	if n := l.partialRuns.Load(); n != 1 {
+		t.Errorf("%d partial runs, want 1", n)
+	}
+}
