@@ -117,16 +117,9 @@ type Origin struct {
 // each statement, in order, so that an error PostgreSQL reports in the
 // dump can point at the declaration it comes from.
 func DumpOrigins(r *schema.Realm, w io.Writer) ([]Origin, error) {
-	if r == nil {
-		r = &schema.Realm{}
-	}
-	changes, err := diff.Realms(emptyDatabase(r), r, diff.Options{})
+	steps, err := dumpSteps(r)
 	if err != nil {
-		return nil, fmt.Errorf("dump: %w", err)
-	}
-	steps, err := build(changes)
-	if err != nil {
-		return nil, fmt.Errorf("dump: %w", err)
+		return nil, err
 	}
 	bw := bufio.NewWriter(w)
 	origins := make([]Origin, len(steps))
@@ -151,16 +144,9 @@ func DumpOrigins(r *schema.Realm, w io.Writer) ([]Origin, error) {
 // whose parts are equal dump to the same SQL; a part that differs names
 // what changed, as the canonicalisation of only what changed needs.
 func DumpParts(r *schema.Realm) (tables map[schema.QualifiedName]string, rest string, err error) {
-	if r == nil {
-		r = &schema.Realm{}
-	}
-	changes, err := diff.Realms(emptyDatabase(r), r, diff.Options{})
+	steps, err := dumpSteps(r)
 	if err != nil {
-		return nil, "", fmt.Errorf("dump: %w", err)
-	}
-	steps, err := build(changes)
-	if err != nil {
-		return nil, "", fmt.Errorf("dump: %w", err)
+		return nil, "", err
 	}
 	parts := map[schema.QualifiedName]*strings.Builder{}
 	var others strings.Builder
@@ -180,6 +166,22 @@ func DumpParts(r *schema.Realm) (tables map[schema.QualifiedName]string, rest st
 		tables[q] = b.String()
 	}
 	return tables, others.String(), nil
+}
+
+// dumpSteps plans r from an empty database, without effect analysis.
+func dumpSteps(r *schema.Realm) ([]*step, error) {
+	if r == nil {
+		r = &schema.Realm{}
+	}
+	changes, err := diff.Realms(emptyDatabase(r), r, diff.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("dump: %w", err)
+	}
+	steps, err := build(changes)
+	if err != nil {
+		return nil, fmt.Errorf("dump: %w", err)
+	}
+	return steps, nil
 }
 
 // tableOf returns the table whose part of a dump change c belongs to.
