@@ -36,17 +36,11 @@ type lastEntry struct {
 }
 
 // hclState canonicalises decl, the realm decoded from files, whose dump is
-// script: from the cache of that SQL; else, when the same files were
-// canonicalised before and only tables changed, by creating only those;
-// else in full.
+// script: when the same files were canonicalised before, from that
+// canonical form, creating only the tables that changed (none when only
+// what the dump does not show changed); else in full. The last
+// canonicalisation of the files serves as their SQL-level cache.
 func (l *Loader) hclState(ctx context.Context, files []string, decl *schema.Realm, script apply.Script, schemas []string) (*State, error) {
-	key, err := l.cacheKey(ctx, []apply.Script{script}, schemas)
-	if err != nil {
-		return nil, err
-	}
-	if st, ok := l.cached(key); ok {
-		return st, nil
-	}
 	parts, rest, err := plan.DumpParts(decl)
 	if err != nil {
 		return nil, err
@@ -66,7 +60,6 @@ func (l *Loader) hclState(ctx context.Context, files []string, decl *schema.Real
 			return nil, err
 		}
 	}
-	l.store(key, st)
 	l.storeLast(lastKey, lastEntry{Tables: byName(parts), Rest: rest, Canonical: st.Realm, Unsupported: st.Unsupported})
 	return st, nil
 }
