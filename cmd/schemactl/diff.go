@@ -109,13 +109,38 @@ func planToDesired(c *cli.Context, stderr io.Writer) (*plan.Plan, *pgx.Conn, err
 func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Writer) (*plan.Plan, error) {
 	loader := state.NewLoader(c.String("dev-url"))
 	defer loader.Close()
+	extra := c.StringSlice("schema")
+	// The database is read while the desired state is canonicalised, as
+	// soon as the schemas to read are known: the two take about as long
+	// on a large schema, one mostly in the dev server, the other in the
+	// database's.
+	type reading struct {
+		schemas []string
+		current *state.State
+		err     error
+	}
+	var early chan reading
+	loader.OnSchemas = func(names []string) {
+		schemas := mergeSchemas(names, extra)
+		early = make(chan reading, 1)
+		go func() {
+			current, err := loader.Database(ctx, conn, schemas)
+			early <- reading{schemas, current, err}
+		}()
+	}
 	desired, err := loader.Files(ctx, c.StringSlice("to"))
+	var read reading
+	if early != nil {
+		read = <-early // also on error: conn must be free before it is closed
+	}
 	if err != nil {
 		return nil, err
 	}
-	extra := c.StringSlice("schema")
 	managed := managedSchemas(desired, extra)
-	current, err := loader.Database(ctx, conn, managed)
+	current, err := read.current, read.err
+	if early == nil || !slices.Equal(read.schemas, managed) {
+		current, err = loader.Database(ctx, conn, managed)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -145,9 +170,14 @@ func managedSchemas(desired *state.State, extra []string) []string {
 	for _, s := range desired.Realm.Schemas {
 		names = append(names, s.Name)
 	}
-	names = append(names, extra...)
-	slices.Sort(names)
-	return slices.Compact(names)
+	return mergeSchemas(names, extra)
+}
+
+// mergeSchemas returns the sorted union of two lists of schema names.
+func mergeSchemas(names, extra []string) []string {
+	all := slices.Concat(names, extra)
+	slices.Sort(all)
+	return slices.Compact(all)
 }
 
 // checkUnsupported lists on stderr the objects of the managed schemas that

@@ -45,6 +45,13 @@ type Loader struct {
 	// CacheDir holds canonical forms; "" disables the cache.
 	CacheDir string
 
+	// OnSchemas, when set, is called by Files with the names of the
+	// schemas an HCL desired state declares as soon as they are known,
+	// before the state is canonicalised, so that the caller can read the
+	// live database in the meantime. It is not called when the state comes
+	// straight from the cache.
+	OnSchemas func(names []string)
+
 	dev      *devdb.DB
 	identity string
 	// partialRuns counts the canonicalisations of only what changed, and
@@ -135,6 +142,9 @@ func (l *Loader) Files(ctx context.Context, paths []string) (*State, error) {
 		names := make([]string, len(realm.Schemas))
 		for i, s := range realm.Schemas {
 			names[i] = s.Name
+		}
+		if l.OnSchemas != nil {
+			l.OnSchemas(names)
 		}
 		script := apply.Script{Name: "SQL generated from " + strings.Join(files, ", "), SQL: buf.String(), Origin: originOf(origins)}
 		st, err := l.hclState(ctx, files, realm, script, names)
