@@ -110,10 +110,26 @@ func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Write
 	loader := state.NewLoader(c.String("dev-url"))
 	defer loader.Close()
 	extra := c.StringSlice("schema")
-	// The database is read while the desired state is canonicalised, as
-	// soon as the schemas to read are known: the two take about as long
-	// on a large schema, one mostly in the dev server, the other in the
-	// database's.
+	desired, current, err := loadStates(ctx, loader, c.StringSlice("to"), conn, extra)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkUnsupported(stderr, current, desired); err != nil {
+		return nil, err
+	}
+	changes, err := diff.Realms(current.Realm, desired.Realm, diff.Options{Schemas: extra})
+	if err != nil {
+		return nil, err
+	}
+	return plan.Build(changes, plan.Options{From: current.Realm, LockTimeout: lockTimeout(c)})
+}
+
+// loadStates loads the desired state of paths and inspects the database
+// behind conn in the schemas it manages (and extra). The database is read
+// while the desired state is canonicalised, as soon as the schemas to read
+// are known: on a large schema the two take about as long, one mostly in
+// the dev server, the other in the database's.
+func loadStates(ctx context.Context, loader *state.Loader, paths []string, conn *pgx.Conn, extra []string) (desired, current *state.State, err error) {
 	type reading struct {
 		schemas []string
 		current *state.State
@@ -128,30 +144,21 @@ func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Write
 			early <- reading{schemas, current, err}
 		}()
 	}
-	desired, err := loader.Files(ctx, c.StringSlice("to"))
+	defer func() { loader.OnSchemas = nil }()
+	desired, err = loader.Files(ctx, paths)
 	var read reading
 	if early != nil {
 		read = <-early // also on error: conn must be free before it is closed
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	managed := managedSchemas(desired, extra)
-	current, err := read.current, read.err
-	if early == nil || !slices.Equal(read.schemas, managed) {
-		current, err = loader.Database(ctx, conn, managed)
+	if early != nil && slices.Equal(read.schemas, managed) {
+		return desired, read.current, read.err
 	}
-	if err != nil {
-		return nil, err
-	}
-	if err := checkUnsupported(stderr, current, desired); err != nil {
-		return nil, err
-	}
-	changes, err := diff.Realms(current.Realm, desired.Realm, diff.Options{Schemas: extra})
-	if err != nil {
-		return nil, err
-	}
-	return plan.Build(changes, plan.Options{From: current.Realm, LockTimeout: lockTimeout(c)})
+	current, err = loader.Database(ctx, conn, managed)
+	return desired, current, err
 }
 
 // lockTimeout maps the flag to plan.Options.LockTimeout, where a negative

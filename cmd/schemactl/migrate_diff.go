@@ -126,19 +126,20 @@ func runMigrateDiff(c *cli.Context) error {
 	}
 	loader := state.NewLoader(c.String("dev-url"))
 	defer loader.Close()
-	if opts.Desired, err = loader.Files(ctx, c.StringSlice("to")); err != nil {
-		return err
-	}
 	if u := c.String("url"); u != "" {
+		// Connect first: an unreachable database should fail before the
+		// dev database is started.
 		conn, err := connect(ctx, u)
 		if err != nil {
 			return err
 		}
-		opts.Current, err = loader.Database(ctx, conn, managedSchemas(opts.Desired, opts.Schemas))
+		opts.Desired, opts.Current, err = loadStates(ctx, loader, c.StringSlice("to"), conn, opts.Schemas)
 		conn.Close(context.Background())
 		if err != nil {
 			return err
 		}
+	} else if opts.Desired, err = loader.Files(ctx, c.StringSlice("to")); err != nil {
+		return err
 	}
 	res, err := migrate.Diff(ctx, loader, opts)
 	var drift *migrate.DriftError
