@@ -164,8 +164,50 @@ func (l *Loader) incremental(ctx context.Context, decl *schema.Realm, parts map[
 	}
 	merged.Link()
 	merged.Normalize()
+	if nameClash(merged) {
+		// PostgreSQL gives an implicit name (a primary key's <table>_pkey)
+		// that is taken a suffix, in creation order: the partial run may
+		// have named an object that a full run would have named otherwise.
+		return nil, errFull
+	}
 	l.partialRuns.Add(1)
 	return &State{Realm: merged, Unsupported: last.Unsupported}, nil
+}
+
+// nameClash reports whether two relations of a schema of r share a name:
+// tables, the indexes of keys, exclusion constraints and plain indexes,
+// and sequences live in one namespace per schema.
+func nameClash(r *schema.Realm) bool {
+	for _, s := range r.Schemas {
+		seen := map[string]bool{}
+		clash := false
+		add := func(name string) {
+			clash = clash || seen[name]
+			seen[name] = true
+		}
+		for _, t := range s.Tables {
+			add(t.Name)
+			if t.PrimaryKey != nil {
+				add(t.PrimaryKey.Name)
+			}
+			for _, k := range t.Uniques {
+				add(k.Name)
+			}
+			for _, x := range t.Excludes {
+				add(x.Name)
+			}
+			for _, i := range t.Indexes {
+				add(i.Name)
+			}
+		}
+		for _, q := range s.Sequences {
+			add(q.Name)
+		}
+		if clash {
+			return true
+		}
+	}
+	return false
 }
 
 // subRealm is decl with only the changed tables and, stripped of their

@@ -246,3 +246,23 @@ table "teams" {
 		t.Errorf("%d partial runs, want 1", n)
 	}
 }
+
+// TestNameClash finds two relations of a schema with one name, as a
+// partial canonicalisation can leave behind when PostgreSQL would have
+// given one of them a suffix.
+func TestNameClash(t *testing.T) {
+	realm := func(index string) *schema.Realm {
+		r := &schema.Realm{Schemas: []*schema.Schema{{Name: "public", Tables: []*schema.Table{
+			{Name: "a", PrimaryKey: &schema.Key{Name: "a_pkey"}},
+			{Name: "b", Indexes: []*schema.Index{{Name: index}}},
+		}}}}
+		r.Link()
+		return r
+	}
+	if nameClash(realm("b_idx")) {
+		t.Error("distinct names reported as a clash")
+	}
+	if !nameClash(realm("a_pkey")) {
+		t.Error("an index named like another table's primary key is not a clash")
+	}
+}
