@@ -107,10 +107,13 @@ func Dump(r *schema.Realm, w io.Writer) error {
 
 // An Origin is where the statement of a dump that starts at byte Offset
 // was declared: the block of the object it creates. Range is zero for an
-// object that was not declared in a file (an inspected realm).
+// object that was not declared in a file (an inspected realm). Table is
+// the table whose part of the dump the statement belongs to (see
+// DumpParts); its Name is empty for the other statements.
 type Origin struct {
 	Offset int
 	Range  hcl.Range
+	Table  schema.QualifiedName
 }
 
 // DumpOrigins writes the dump of r as Dump does and returns the origin of
@@ -130,6 +133,9 @@ func DumpOrigins(r *schema.Realm, w io.Writer) ([]Origin, error) {
 			offset++
 		}
 		origins[i] = Origin{Offset: offset, Range: declRange(s.Source)}
+		if q, ok := tableOf(s.Source); ok {
+			origins[i].Table = q
+		}
 		bw.WriteString(s.SQL)
 		bw.WriteString(";\n")
 		offset += len(s.SQL) + 2
@@ -137,35 +143,35 @@ func DumpOrigins(r *schema.Realm, w io.Writer) ([]Origin, error) {
 	return origins, bw.Flush()
 }
 
-// DumpParts splits the dump of r into the statements of each table (its
-// columns, keys, indexes, checks, foreign keys, comments, and the
-// ownership of sequences by its columns), keyed by the table, and the
-// rest (schemas, extensions, types, sequences), in dump order. Two realms
-// whose parts are equal dump to the same SQL; a part that differs names
-// what changed, as the canonicalisation of only what changed needs.
-func DumpParts(r *schema.Realm) (tables map[schema.QualifiedName]string, rest string, err error) {
-	steps, err := dumpSteps(r)
-	if err != nil {
-		return nil, "", err
-	}
+// DumpParts splits a dump, text as DumpOrigins wrote it with origins, into
+// the statements of each table (its columns, keys, indexes, checks,
+// foreign keys, comments, and the ownership of sequences by its columns),
+// keyed by the table, and the rest (schemas, extensions, types,
+// sequences), in dump order. Two realms whose parts are equal dump to the
+// same SQL; a part that differs names what changed, as the
+// canonicalisation of only what changed needs.
+func DumpParts(text string, origins []Origin) (tables map[schema.QualifiedName]string, rest string) {
 	parts := map[schema.QualifiedName]*strings.Builder{}
 	var others strings.Builder
-	for _, s := range steps {
-		b := &others
-		if q, ok := tableOf(s.Source); ok {
-			if parts[q] == nil {
-				parts[q] = &strings.Builder{}
-			}
-			b = parts[q]
+	for i, o := range origins {
+		end := len(text)
+		if i+1 < len(origins) {
+			end = origins[i+1].Offset
 		}
-		b.WriteString(s.SQL)
-		b.WriteString(";\n")
+		b := &others
+		if o.Table.Name != "" {
+			if parts[o.Table] == nil {
+				parts[o.Table] = &strings.Builder{}
+			}
+			b = parts[o.Table]
+		}
+		b.WriteString(text[o.Offset:end])
 	}
 	tables = make(map[schema.QualifiedName]string, len(parts))
 	for q, b := range parts {
 		tables[q] = b.String()
 	}
-	return tables, others.String(), nil
+	return tables, others.String()
 }
 
 // dumpSteps plans r from an empty database, without effect analysis.

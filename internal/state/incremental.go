@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -36,15 +35,13 @@ type lastEntry struct {
 }
 
 // hclState canonicalises decl, the realm decoded from files, whose dump is
-// script: when the same files were canonicalised before, from that
-// canonical form, creating only the tables that changed (none when only
-// what the dump does not show changed); else in full. The last
-// canonicalisation of the files serves as their SQL-level cache.
-func (l *Loader) hclState(ctx context.Context, files []string, decl *schema.Realm, script apply.Script, schemas []string) (*State, error) {
-	parts, rest, err := plan.DumpParts(decl)
-	if err != nil {
-		return nil, err
-	}
+// script, with origins as DumpOrigins gave them: when the same files were
+// canonicalised before, from that canonical form, creating only the tables
+// that changed (none when only what the dump does not show changed); else
+// in full. The last canonicalisation of the files serves as their
+// SQL-level cache.
+func (l *Loader) hclState(ctx context.Context, files []string, decl *schema.Realm, script apply.Script, origins []plan.Origin, schemas []string) (*State, error) {
+	parts, rest := plan.DumpParts(script.SQL, origins)
 	lastKey, err := l.lastKey(ctx, files)
 	if err != nil {
 		return nil, err
@@ -60,7 +57,7 @@ func (l *Loader) hclState(ctx context.Context, files []string, decl *schema.Real
 			return nil, err
 		}
 	}
-	l.storeLast(lastKey, lastEntry{Tables: byName(parts), Rest: rest, Canonical: st.Realm, Unsupported: st.Unsupported})
+	l.write(lastKey, lastEntry{Tables: byName(parts), Rest: rest, Canonical: st.Realm, Unsupported: st.Unsupported})
 	return st, nil
 }
 
@@ -356,28 +353,10 @@ func (l *Loader) lastKey(ctx context.Context, files []string) (string, error) {
 }
 
 func (l *Loader) loadLast(key string) (*lastEntry, bool) {
-	if key == "" {
-		return nil, false
-	}
-	b, err := os.ReadFile(filepath.Join(l.CacheDir, key+".json"))
-	if err != nil {
-		return nil, false
-	}
 	var e lastEntry
-	if err := json.Unmarshal(b, &e); err != nil || e.Canonical == nil {
+	if !l.read(key, &e) || e.Canonical == nil {
 		return nil, false
 	}
 	e.Canonical.Link()
 	return &e, true
-}
-
-func (l *Loader) storeLast(key string, e lastEntry) {
-	if key == "" {
-		return
-	}
-	b, err := json.Marshal(e)
-	if err != nil {
-		return
-	}
-	l.write(key, b)
 }

@@ -147,7 +147,7 @@ func (l *Loader) Files(ctx context.Context, paths []string) (*State, error) {
 			l.OnSchemas(names)
 		}
 		script := apply.Script{Name: "SQL generated from " + strings.Join(files, ", "), SQL: buf.String(), Origin: originOf(origins)}
-		st, err := l.hclState(ctx, files, realm, script, names)
+		st, err := l.hclState(ctx, files, realm, script, origins, names)
 		if err != nil {
 			return nil, err
 		}
@@ -317,21 +317,28 @@ type cacheEntry struct {
 }
 
 func (l *Loader) cached(key string) (*State, bool) {
-	if key == "" {
-		return nil, false
-	}
-	b, err := os.ReadFile(filepath.Join(l.CacheDir, key+".json"))
-	if err != nil {
-		return nil, false
-	}
 	var e cacheEntry
-	if err := json.Unmarshal(b, &e); err != nil || e.Realm == nil {
-		return nil, false // a damaged entry is a miss; store overwrites it
+	if !l.read(key, &e) || e.Realm == nil {
+		return nil, false
 	}
 	e.Realm.Link()
-	now := time.Now()
-	os.Chtimes(filepath.Join(l.CacheDir, key+".json"), now, now) // keeps it from pruning
 	return &State{Realm: e.Realm, Unsupported: e.Unsupported, Cached: true}, true
+}
+
+// read decodes the cache entry key into v. A missing or damaged entry is a
+// miss (the next write replaces it); a hit is marked as recently used.
+func (l *Loader) read(key string, v any) bool {
+	if key == "" {
+		return false
+	}
+	path := filepath.Join(l.CacheDir, key+".json")
+	b, err := os.ReadFile(path)
+	if err != nil || json.Unmarshal(b, v) != nil {
+		return false
+	}
+	now := time.Now()
+	os.Chtimes(path, now, now) // keeps it from pruning
+	return true
 }
 
 // maxCacheEntries bounds the cache folder; the least recently used go first.
@@ -339,19 +346,17 @@ const maxCacheEntries = 32
 
 // store caches st under key.
 func (l *Loader) store(key string, st *State) {
+	l.write(key, cacheEntry{Realm: st.Realm, Unsupported: st.Unsupported})
+}
+
+// write stores v as the cache entry key, atomically. Failing to cache is
+// not an error.
+func (l *Loader) write(key string, v any) {
 	if key == "" {
 		return
 	}
-	b, err := json.Marshal(cacheEntry{Realm: st.Realm, Unsupported: st.Unsupported})
-	if err != nil {
-		return
-	}
-	l.write(key, b)
-}
-
-// write stores a cache entry atomically. Failing to cache is not an error.
-func (l *Loader) write(key string, b []byte) {
-	if os.MkdirAll(l.CacheDir, 0o700) != nil {
+	b, err := json.Marshal(v)
+	if err != nil || os.MkdirAll(l.CacheDir, 0o700) != nil {
 		return
 	}
 	tmp, err := os.CreateTemp(l.CacheDir, "entry-*.tmp")
