@@ -7,6 +7,12 @@ import "github.com/hashicorp/hcl/v2"
 type Realm struct {
 	Schemas    []*Schema
 	Extensions []*Extension
+	// Privileges and DefaultPrivileges are the grants of the realm's
+	// objects; see Privilege for when they are managed.
+	Privileges        []*Privilege
+	DefaultPrivileges []*DefaultPrivilege
+	// Roles are the roles a desired state declares (never inspected).
+	Roles []*Role
 }
 
 // A Schema is a PostgreSQL schema (namespace) and the objects in it.
@@ -17,6 +23,8 @@ type Schema struct {
 	Domains    []*Domain
 	Composites []*Composite
 	Sequences  []*Sequence
+	Views      []*View     // views and materialized views
+	Functions  []*Function // functions and procedures, overloads included
 	Comment    string
 	Realm      *Realm    `json:"-"` // back-reference, set by (*Realm).Link
 	DeclRange  hcl.Range // where it was declared; zero when inspected
@@ -48,9 +56,17 @@ type Table struct {
 	ForeignKeys  []*ForeignKey
 	Checks       []*Check
 	Excludes     []*Exclude
-	Comment      string
-	RenamedFrom  string // previous name declared with renamed_from in HCL; "" otherwise
-	DeclRange    hcl.Range
+	// Inherits lists the parents of a table that uses INHERITS, in order.
+	Inherits []QualifiedName
+	Triggers []*Trigger
+	// RowSecurity and ForceRowSecurity are ALTER TABLE ... ENABLE / FORCE
+	// ROW LEVEL SECURITY; Policies take effect only with RowSecurity.
+	RowSecurity      bool
+	ForceRowSecurity bool
+	Policies         []*Policy
+	Comment          string
+	RenamedFrom      string // previous name declared with renamed_from in HCL; "" otherwise
+	DeclRange        hcl.Range
 }
 
 // A Column is a column of a table.

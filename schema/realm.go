@@ -44,6 +44,12 @@ func (r *Realm) Link() {
 		for _, q := range s.Sequences {
 			q.Schema = s
 		}
+		for _, v := range s.Views {
+			v.Schema = s
+		}
+		for _, f := range s.Functions {
+			f.Schema = s
+		}
 	}
 }
 
@@ -141,13 +147,34 @@ func indexName(i *Index) string         { return i.Name }
 func (r *Realm) Normalize() {
 	sortByName(r.Schemas, func(s *Schema) string { return s.Name })
 	sortByName(r.Extensions, func(e *Extension) string { return e.Name })
+	sortByName(r.Roles, func(o *Role) string { return o.Name })
+	sortByName(r.Privileges, func(p *Privilege) string {
+		return p.On.String() + "\x00" + p.Column + "\x00" + p.Grantee
+	})
+	sortByName(r.DefaultPrivileges, func(p *DefaultPrivilege) string {
+		return p.Role + "\x00" + p.Schema + "\x00" + p.ObjectType + "\x00" + p.Grantee
+	})
 	for _, s := range r.Schemas {
 		sortByName(s.Tables, tableName)
 		sortByName(s.Enums, enumName)
 		sortByName(s.Domains, domainName)
 		sortByName(s.Composites, compositeName)
 		sortByName(s.Sequences, sequenceName)
+		sortByName(s.Views, viewName)
+		// Overloads share a name: their identity arguments order them.
+		slices.SortStableFunc(s.Functions, func(a, b *Function) int {
+			if c := strings.Compare(a.Name, b.Name); c != 0 {
+				return c
+			}
+			return strings.Compare(a.IdentityArgs(), b.IdentityArgs())
+		})
+		for _, v := range s.Views {
+			sortByName(v.Indexes, indexName)
+			sortByName(v.Triggers, triggerName)
+		}
 		for _, t := range s.Tables {
+			sortByName(t.Triggers, triggerName)
+			sortByName(t.Policies, policyName)
 			sortByName(t.Uniques, func(k *Key) string { return k.Name })
 			sortByName(t.Indexes, indexName)
 			sortByName(t.ForeignKeys, func(fk *ForeignKey) string { return fk.Name })
