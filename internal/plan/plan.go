@@ -132,6 +132,14 @@ const (
 	phRenameTable
 	phRename
 	phReleaseOwner
+	// Dependants go before what they depend on: policies and triggers,
+	// then views (in reverse dependency order), then functions, then the
+	// privileges the plan revokes.
+	phDropPolicy
+	phDropTrigger
+	phDropView
+	phDropFunction
+	phRevoke
 	phDropForeignKey
 	phDetach
 	phDropConstraint
@@ -140,6 +148,11 @@ const (
 	phSequence
 	phCreateType
 	phAlterType
+	// Functions that use no relation (their argument and result types are
+	// base types, enums, domains or composites) come before the tables
+	// whose defaults, checks, generated columns and indexes may call them;
+	// their bodies are not checked at creation (check_function_bodies).
+	phFunction
 	phCreateTable
 	phAlterTable
 	phIndex
@@ -149,6 +162,14 @@ const (
 	phForeignKey
 	phValidateForeignKey
 	phOwner
+	// Views, materialized views and the functions that use a relation's
+	// row type, in one dependency order; then triggers, row level security
+	// and policies, which need both tables and functions; then grants.
+	phView
+	phTrigger
+	phRowSecurity
+	phPolicy
+	phGrant
 	phDropSequence
 	phDropType
 	phDropExtension
