@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/schemactl/schemactl/internal/inspect"
 	"github.com/schemactl/schemactl/internal/migrate"
 	"github.com/schemactl/schemactl/internal/plan"
 	"github.com/schemactl/schemactl/internal/state"
@@ -75,6 +77,14 @@ func runDump(c *cli.Context) error {
 	return err
 }
 
+// writeNotInDump names on stderr the objects a dump leaves out because the
+// model cannot represent them: a dump without a word about them would be a lie.
+func writeNotInDump(w io.Writer, list []inspect.Unsupported) {
+	for _, u := range list {
+		fmt.Fprintf(w, "schemactl: not in the dump (not modelled yet): %s\n", u)
+	}
+}
+
 func dumpHCL(c *cli.Context) ([]byte, error) {
 	paths := c.StringSlice("to")
 	for _, p := range paths {
@@ -105,8 +115,12 @@ func dumpDir(c *cli.Context) ([]byte, error) {
 	}
 	loader := state.NewLoader(c.String("dev-url"))
 	defer loader.Close()
-	out, err := migrate.DumpDir(c.Context, loader, c.String("dir"), format)
-	return out, explainReplay(c.App.ErrWriter, err)
+	out, unsupported, err := migrate.DumpDir(c.Context, loader, c.String("dir"), format)
+	if err != nil {
+		return nil, explainReplay(c.App.ErrWriter, err)
+	}
+	writeNotInDump(c.App.ErrWriter, unsupported)
+	return out, nil
 }
 
 func dumpURL(c *cli.Context) ([]byte, error) {
@@ -121,9 +135,7 @@ func dumpURL(c *cli.Context) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, u := range st.Unsupported {
-		fmt.Fprintf(c.App.ErrWriter, "schemactl: not in the dump (not modelled yet): %s\n", u)
-	}
+	writeNotInDump(c.App.ErrWriter, st.Unsupported)
 	var out bytes.Buffer
 	if err := plan.Dump(st.Realm, &out); err != nil {
 		return nil, err

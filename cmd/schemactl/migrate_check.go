@@ -19,11 +19,17 @@ func migrateCheckCommand() *cli.Command {
 			"desired state (--to), the derived dump (derived_schema.sql beside DIR, or --dump) with\n" +
 			"the dump of the replay, and DIR with its schemactl.sum. Exits 0 with one line when all\n" +
 			"agree; otherwise prints each disagreement (the missing statements, the dump's unified\n" +
-			"diff, the files edited, added or removed by hand) and exits 1.",
+			"diff, the files edited, added or removed by hand, the objects of the replay that\n" +
+			"schemactl cannot model and that --accept-unmanaged does not accept) and exits 1.",
 		Flags: []cli.Flag{
 			dirFlag, toFlag, schemaFlag, devURLFlag,
 			&cli.StringFlag{Name: "dir-format", Value: "auto", Usage: "directory format: auto, sqlx, golang-migrate, goose, dbmate or flyway"},
 			&cli.StringFlag{Name: "dump", Usage: "derived dump `PATH` (default: derived_schema.sql beside DIR)"},
+			&cli.StringSliceFlag{
+				Name: "accept-unmanaged",
+				Usage: "accept an object of the replay that schemactl cannot model, by `KIND` (\"event trigger\") " +
+					"or kind and name as printed (\"event trigger audit_ddl\") (repeatable)",
+			},
 		},
 		Action: runMigrateCheck,
 	}
@@ -49,6 +55,7 @@ func runMigrateCheck(c *cli.Context) error {
 	res, err := migrate.Check(ctx, loader, migrate.CheckOptions{
 		Dir: dir, Format: format, Desired: desired,
 		Schemas: c.StringSlice("schema"), DumpPath: c.String("dump"),
+		AcceptUnmanaged: c.StringSlice("accept-unmanaged"),
 		// A dump, not a plan to apply: no lock_timeout statements.
 		LockTimeout: -1,
 		CheckStates: func(replayed, desired *state.State) error {
@@ -76,6 +83,16 @@ func runMigrateCheck(c *cli.Context) error {
 		fmt.Fprintf(stdout, "FAIL schema: the replay of %s differs from %s; %d statement(s) are missing "+
 			"(write them with `schemactl migrate diff NAME --dir %s --to %s`):\n\n", dir, to, n, dir, to)
 		writeStatements(stdout, res.Missing)
+		fmt.Fprintln(stdout)
+	}
+	if len(res.Unmanaged) > 0 {
+		problems++
+		fmt.Fprintf(stdout, "FAIL unmanaged: the replay of %s holds %d object(s) that schemactl cannot model, "+
+			"so %s does not show them (accept each with --accept-unmanaged \"KIND NAME\", or a whole kind with --accept-unmanaged KIND):\n\n",
+			dir, len(res.Unmanaged), res.DumpPath)
+		for _, u := range res.Unmanaged {
+			fmt.Fprintf(stdout, "  %s\n", u)
+		}
 		fmt.Fprintln(stdout)
 	}
 	fix := fmt.Sprintf("`schemactl dump --dir %s > %s`", dir, res.DumpPath)

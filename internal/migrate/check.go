@@ -8,8 +8,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/schemactl/schemactl/internal/inspect"
 	"github.com/schemactl/schemactl/internal/plan"
 	"github.com/schemactl/schemactl/internal/state"
 )
@@ -29,6 +31,12 @@ type CheckOptions struct {
 	DumpPath string
 	// CheckStates is as in DiffOptions.
 	CheckStates func(replayed, desired *state.State) error
+	// AcceptUnmanaged lists the objects of the replay that the model
+	// cannot represent and that the user accepts as such: each entry is a
+	// kind ("event trigger") or a kind and name as they are printed
+	// ("event trigger audit_ddl"). Any other such object fails the check,
+	// since the derived dump cannot show it.
+	AcceptUnmanaged []string
 }
 
 // A CheckResult says whether a directory, its sum, its derived dump and
@@ -46,11 +54,32 @@ type CheckResult struct {
 	DumpPath    string
 	DumpMissing bool
 	DumpDiff    string
+	// Unmanaged lists the objects of the replay that the model cannot
+	// represent, and so the derived dump leaves out, which the user did not
+	// accept (CheckOptions.AcceptUnmanaged).
+	Unmanaged []inspect.Unsupported
 }
 
 // OK reports that everything agrees.
 func (r *CheckResult) OK() bool {
-	return r.Sum == nil && len(r.Missing.Statements) == 0 && !r.DumpMissing && r.DumpDiff == ""
+	return r.Sum == nil && len(r.Missing.Statements) == 0 && !r.DumpMissing && r.DumpDiff == "" &&
+		len(r.Unmanaged) == 0
+}
+
+// Unaccepted returns the objects of list that accept names neither by kind
+// nor by kind and name (see CheckOptions.AcceptUnmanaged).
+func Unaccepted(list []inspect.Unsupported, accept []string) []inspect.Unsupported {
+	ok := map[string]bool{}
+	for _, a := range accept {
+		ok[strings.TrimSpace(a)] = true
+	}
+	var out []inspect.Unsupported
+	for _, u := range list {
+		if !ok[u.Kind] && !ok[u.String()] {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // Check is the CI gate of a migrations directory: it verifies the sum,
@@ -93,6 +122,7 @@ func Check(ctx context.Context, l *state.Loader, opts CheckOptions) (*CheckResul
 			return nil, err
 		}
 	}
+	res.Unmanaged = Unaccepted(replayed.Unsupported, opts.AcceptUnmanaged)
 	if res.Missing, err = planBetween(replayed.Realm, opts.Desired.Realm, opts.Schemas, opts.LockTimeout); err != nil {
 		return nil, err
 	}
@@ -113,25 +143,26 @@ func Check(ctx context.Context, l *state.Loader, opts CheckOptions) (*CheckResul
 	return res, nil
 }
 
-// DumpDir returns the derived dump of a migrations directory: the dump of
-// its replay in the dev database.
-func DumpDir(ctx context.Context, l *state.Loader, dir string, format Format) ([]byte, error) {
+// DumpDir returns the derived dump of a migrations directory (the dump of
+// its replay in the dev database) and the objects of the replay that the
+// model cannot represent, which the dump leaves out: callers must name them.
+func DumpDir(ctx context.Context, l *state.Loader, dir string, format Format) ([]byte, []inspect.Unsupported, error) {
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return nil, fmt.Errorf("%s is not a migrations directory", dir)
+		return nil, nil, fmt.Errorf("%s is not a migrations directory", dir)
 	}
 	d, _, err := Open(dir, format)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	replayed, err := Replay(ctx, l, d)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var dump bytes.Buffer
 	if err := plan.Dump(replayed.Realm, &dump); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return dump.Bytes(), nil
+	return dump.Bytes(), replayed.Unsupported, nil
 }
 
 // WriteSum rewrites the integrity sum of the directory at dir from its

@@ -420,7 +420,7 @@ func TestDumpRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameRealm(t, "dump applied to an empty database vs replay", replayed.Realm, fromDump.Realm)
-	again, err := DumpDir(ctx, l, dir, "")
+	again, _, err := DumpDir(ctx, l, dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
