@@ -67,3 +67,47 @@ func defaultFor(typ string) string {
 	}
 	return ""
 }
+
+// Objects sizes the second-wave objects that Objects adds on top of SQL's
+// tables.
+type Objects struct {
+	Views, Functions, Triggers, Policies int
+}
+
+// BenchObjects is the mix the benchmark adds to its 2,000 tables: 500
+// views, 300 functions, 300 triggers and 200 policies.
+var BenchObjects = Objects{Views: 500, Functions: 300, Triggers: 300, Policies: 200}
+
+// ObjectsSQL returns the DDL of views, trigger functions, triggers and row
+// level security policies over the tables t0001 ... t<tables> that SQL
+// creates. Every fifth view reads another view, so that views depend on
+// views as well as on tables; triggers run the functions round-robin, and
+// every table with a policy has row level security enabled.
+func ObjectsSQL(tables int, o Objects) string {
+	var b strings.Builder
+	table := func(i int) string { return fmt.Sprintf("t%04d", i%tables+1) }
+	for i := 1; i <= o.Functions; i++ {
+		fmt.Fprintf(&b, "CREATE FUNCTION public.f%04d() RETURNS trigger LANGUAGE plpgsql AS $$\n"+
+			"BEGIN\n  NEW.c00 := NEW.c00;\n  RETURN NEW;\nEND;\n$$;\n", i)
+		fmt.Fprintf(&b, "COMMENT ON FUNCTION public.f%04d() IS 'benchmark function %d';\n", i, i)
+	}
+	for i := 1; i <= o.Views; i++ {
+		if i%5 == 0 {
+			fmt.Fprintf(&b, "CREATE VIEW public.v%04d AS SELECT id, parent_id FROM public.v%04d WHERE id > %d;\n", i, i-1, i)
+			continue
+		}
+		t := table(i)
+		fmt.Fprintf(&b, "CREATE VIEW public.v%04d AS SELECT t.id, t.parent_id, t.c00 FROM public.%s t WHERE t.id > %d;\n", i, t, i)
+	}
+	for i := 1; i <= o.Triggers && o.Functions > 0; i++ {
+		t := table(i)
+		fmt.Fprintf(&b, "CREATE TRIGGER %s_trg%d BEFORE UPDATE ON public.%s FOR EACH ROW EXECUTE FUNCTION public.f%04d();\n",
+			t, i, t, (i-1)%o.Functions+1)
+	}
+	for i := 1; i <= o.Policies; i++ {
+		t := table(i)
+		fmt.Fprintf(&b, "ALTER TABLE public.%s ENABLE ROW LEVEL SECURITY;\n", t)
+		fmt.Fprintf(&b, "CREATE POLICY %s_pol%d ON public.%s FOR SELECT USING (id > %d);\n", t, i, t, i)
+	}
+	return b.String()
+}
