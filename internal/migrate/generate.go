@@ -124,6 +124,11 @@ func Diff(ctx context.Context, l *state.Loader, opts DiffOptions) (*DiffResult, 
 		res.DumpPath = DefaultDumpPath(opts.Dir)
 	}
 	current := opts.Current
+	if current != nil && !l.KeepRunnerTables {
+		// The database's runner table is the runner's, not the schema's:
+		// the desired state never declares it, and a diff must not drop it.
+		current = withoutRunnerTable(current, d.Format)
+	}
 	if current == nil {
 		if current, err = Replay(ctx, l, d); err != nil {
 			return nil, err
@@ -255,4 +260,25 @@ func scoped(r *schema.Realm, names []string) *schema.Realm {
 		}
 	}
 	return out
+}
+
+// withoutRunnerTable returns st without the bookkeeping table of format's
+// runner, in whichever schema it is (a live database's runner put it in the
+// first schema of its search_path, which schemactl cannot know). The realm
+// is copied at the top level only; st is not changed.
+func withoutRunnerTable(st *state.State, format Format) *state.State {
+	name := RunnerTable(format)
+	if name == "" {
+		return st
+	}
+	realm := *st.Realm
+	realm.Schemas = make([]*schema.Schema, len(st.Realm.Schemas))
+	for i, s := range st.Realm.Schemas {
+		c := *s
+		c.Tables = slices.DeleteFunc(slices.Clone(s.Tables), func(t *schema.Table) bool { return t.Name == name })
+		realm.Schemas[i] = &c
+	}
+	out := *st
+	out.Realm = &realm
+	return &out
 }

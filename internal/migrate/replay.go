@@ -105,10 +105,14 @@ func (e *ReplayError) Error() string { return e.Reason + ": " + e.Err.Error() }
 func (e *ReplayError) Unwrap() error { return e.Err }
 
 // Replay applies the up migrations of d, in order, to a new scratch
-// database of the loader's dev server and inspects every user schema. The
-// canonical result is cached by the loader, keyed by the scripts.
+// database of the loader's dev server and inspects every user schema. It
+// runs them as d's runner does: the runner's bookkeeping table exists
+// before the first migration and gets the runner's rows after each one
+// (see Dir.Runner), and it is not part of the result unless
+// l.KeepRunnerTables. The canonical result is cached by the loader, keyed
+// by the scripts.
 func Replay(ctx context.Context, l *state.Loader, d *Dir) (*state.State, error) {
-	st, err := l.Scripts(ctx, d.Scripts(), nil)
+	st, err := l.Replay(ctx, d.Scripts(), nil, d.Runner(l.KeepRunnerTables))
 	if err != nil {
 		return nil, &ReplayError{Reason: "replay " + d.Path, Err: err}
 	}

@@ -52,6 +52,15 @@ type Loader struct {
 	// straight from the cache.
 	OnSchemas func(names []string)
 
+	// KeepRunnerTables keeps a migration runner's bookkeeping table
+	// (_sqlx_migrations, ...) in the state of a replay, for a user who asks
+	// for it by name; by default a replay leaves it out (see Runner).
+	KeepRunnerTables bool
+
+	// Stderr receives notes about what the loader did to the dev server
+	// (the outside roles it created); nil means os.Stderr.
+	Stderr io.Writer
+
 	dev      *devdb.DB
 	identity string
 	// partialRuns counts the canonicalisations of only what changed, and
@@ -170,14 +179,22 @@ func (l *Loader) Files(ctx context.Context, paths []string) (*State, error) {
 // server and inspects the result: schemas names the schemas to inspect
 // (nil: every user schema). The result is cached.
 func (l *Loader) Scripts(ctx context.Context, scripts []apply.Script, schemas []string) (*State, error) {
-	key, err := l.cacheKey(ctx, scripts, schemas)
+	return l.Replay(ctx, scripts, schemas, nil)
+}
+
+// Replay is Scripts for the migrations of a directory that runner runs:
+// the runner's bookkeeping table exists before the first script and gets
+// the runner's rows around each one, and it is left out of the state
+// (unless runner.Keep). A nil runner replays the scripts alone.
+func (l *Loader) Replay(ctx context.Context, scripts []apply.Script, schemas []string, runner *Runner) (*State, error) {
+	key, err := l.cacheKey(ctx, scripts, schemas, runner.cacheKey())
 	if err != nil {
 		return nil, err
 	}
 	if st, ok := l.cached(key); ok {
 		return st, nil
 	}
-	st, err := l.canonicalise(ctx, scripts, schemas)
+	st, err := l.canonicaliseWith(ctx, scripts, schemas, runner)
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +205,19 @@ func (l *Loader) Scripts(ctx context.Context, scripts []apply.Script, schemas []
 // canonicalise applies scripts to a new scratch database of the dev server
 // and inspects the result, without the cache.
 func (l *Loader) canonicalise(ctx context.Context, scripts []apply.Script, schemas []string) (*State, error) {
+	return l.canonicaliseWith(ctx, scripts, schemas, nil)
+}
+
+// canonicaliseWith is canonicalise with runner's bookkeeping around each
+// script (see Replay). Before the scripts run, the dev server gets the
+// roles they use and do not create (see prepare); after, the roles they
+// created themselves are dropped again from a throwaway server.
+func (l *Loader) canonicaliseWith(ctx context.Context, scripts []apply.Script, schemas []string, runner *Runner) (*State, error) {
 	dev, err := l.Dev(ctx)
+	if err != nil {
+		return nil, err
+	}
+	roles, err := l.prepare(ctx, dev, scripts)
 	if err != nil {
 		return nil, err
 	}
@@ -196,21 +225,36 @@ func (l *Loader) canonicalise(ctx context.Context, scripts []apply.Script, schem
 	if err != nil {
 		return nil, err
 	}
+	// The scratch database goes first: a role that owns objects in it
+	// cannot be dropped.
+	defer l.cleanRoles(ctx, dev, roles)
 	defer drop()
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		return nil, fmt.Errorf("dev database: connect: %w", err)
 	}
 	defer conn.Close(context.Background())
-	for _, s := range scripts {
+	table, err := runner.setup(ctx, conn)
+	if err != nil {
+		return nil, fmt.Errorf("dev database: %w", err)
+	}
+	for i, s := range scripts {
+		if err := table.before(ctx, conn, i); err != nil {
+			return nil, fmt.Errorf("dev database: before %s: %w", s.Name, err)
+		}
+		start := time.Now()
 		if err := apply.RunScript(ctx, conn, s); err != nil {
 			return nil, err
+		}
+		if err := table.after(ctx, conn, i, time.Since(start)); err != nil {
+			return nil, fmt.Errorf("dev database: after %s: %w", s.Name, err)
 		}
 	}
 	st, err := l.Database(ctx, conn, schemas)
 	if err != nil {
 		return nil, fmt.Errorf("dev database: %w", err)
 	}
+	table.filter(st.Realm)
 	return st, nil
 }
 
@@ -274,7 +318,7 @@ func expand(paths []string) (files []string, kind string, err error) {
 // cacheVersion changes whenever the cached form or its meaning changes.
 const cacheVersion = "schemactl-canonical-1"
 
-func (l *Loader) cacheKey(ctx context.Context, scripts []apply.Script, schemas []string) (string, error) {
+func (l *Loader) cacheKey(ctx context.Context, scripts []apply.Script, schemas []string, extra ...string) (string, error) {
 	if l.CacheDir == "" {
 		return "", nil
 	}
@@ -290,6 +334,9 @@ func (l *Loader) cacheKey(ctx context.Context, scripts []apply.Script, schemas [
 	sorted := slices.Clone(schemas)
 	sort.Strings(sorted)
 	fmt.Fprintf(h, "%q\x00", sorted)
+	for _, e := range extra {
+		fmt.Fprintf(h, "%s\x00", e)
+	}
 	for _, s := range scripts {
 		fmt.Fprintf(h, "%d\x00%d\x00", s.Mode, len(s.SQL))
 		io.WriteString(h, s.SQL)
