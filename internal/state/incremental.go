@@ -125,6 +125,10 @@ func (l *Loader) incremental(ctx context.Context, decl *schema.Realm, parts map[
 		}
 	}
 
+	if secondWaveDoubt(decl, last.Canonical, changed, dropped) {
+		return nil, errFull
+	}
+
 	sub, err := subRealm(decl, changed, names)
 	if err != nil {
 		return nil, err
@@ -171,6 +175,36 @@ func (l *Loader) incremental(ctx context.Context, decl *schema.Realm, parts map[
 	return &State{Realm: merged, Unsupported: last.Unsupported}, nil
 }
 
+// secondWaveDoubt reports whether the objects around the tables stop the
+// shortcut: a view of the last canonical realm that uses a changed or
+// dropped table (its columns' types would come out of a full run
+// otherwise), or privileges and default privileges, which are kept with
+// the realm rather than with their tables.
+func secondWaveDoubt(decl, last *schema.Realm, changed map[schema.QualifiedName]bool, dropped map[string]bool) bool {
+	if len(decl.Privileges)+len(decl.DefaultPrivileges)+len(last.Privileges)+len(last.DefaultPrivileges) > 0 {
+		return true
+	}
+	for _, s := range last.Schemas {
+		for _, v := range s.Views {
+			for _, d := range v.DependsOn {
+				if q := d.Relation(); changed[q] || dropped[q.String()] {
+					return true
+				}
+			}
+		}
+		for _, f := range s.Functions {
+			// A function whose SQL-standard body or result type uses a
+			// changed table depends on its definition too.
+			for _, d := range f.DependsOn {
+				if q := d.Relation(); changed[q] || dropped[q.String()] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // nameClash reports whether two relations of a schema of r share a name:
 // tables, the indexes of keys, exclusion constraints and plain indexes,
 // and sequences live in one namespace per schema.
@@ -200,6 +234,12 @@ func nameClash(r *schema.Realm) bool {
 		for _, q := range s.Sequences {
 			add(q.Name)
 		}
+		for _, v := range s.Views {
+			add(v.Name)
+			for _, i := range v.Indexes {
+				add(i.Name)
+			}
+		}
 		if clash {
 			return true
 		}
@@ -227,10 +267,15 @@ func subRealm(decl *schema.Realm, changed map[schema.QualifiedName]bool, names m
 	}
 	// A copy of decl with only those tables, made through JSON so that
 	// decl is left as it is; the other tables are not even encoded.
-	filtered := &schema.Realm{Extensions: decl.Extensions}
+	filtered := &schema.Realm{Extensions: decl.Extensions, Roles: decl.Roles}
 	for _, s := range decl.Schemas {
 		fs := *s
 		fs.Tables = nil
+		// Views are part of the rest of the dump, which did not change:
+		// they are taken from the last canonical realm (secondWaveDoubt
+		// made sure that none uses a changed table). Functions stay, for
+		// the triggers, defaults and checks of the changed tables.
+		fs.Views = nil
 		for _, t := range s.Tables {
 			if q := t.QualifiedName(); changed[q] || needed[q] {
 				fs.Tables = append(fs.Tables, t)
