@@ -117,6 +117,11 @@ func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Write
 	if err := checkUnsupported(stderr, current, desired); err != nil {
 		return nil, err
 	}
+	// Expressions PostgreSQL spells differently on each pass (IN on a
+	// varchar column) are proven equal in the dev database, not diffed.
+	if err := loader.Reconcile(ctx, current, desired); err != nil {
+		return nil, err
+	}
 	changes, err := diff.Realms(current.Realm, desired.Realm, diff.Options{Schemas: extra})
 	if err != nil {
 		return nil, err

@@ -123,6 +123,9 @@ func Check(ctx context.Context, l *state.Loader, opts CheckOptions) (*CheckResul
 		}
 	}
 	res.Unmanaged = Unaccepted(replayed.Unsupported, opts.AcceptUnmanaged)
+	if err := l.Reconcile(ctx, replayed, opts.Desired); err != nil {
+		return nil, err
+	}
 	if res.Missing, err = planBetween(replayed.Realm, opts.Desired.Realm, opts.Schemas, opts.LockTimeout); err != nil {
 		return nil, err
 	}

@@ -139,6 +139,11 @@ func Diff(ctx context.Context, l *state.Loader, opts DiffOptions) (*DiffResult, 
 			return nil, err
 		}
 	}
+	// Expressions spelled differently but stored the same (a deparse pass
+	// apart) are no change; see state.Loader.Reconcile.
+	if err := l.Reconcile(ctx, current, opts.Desired); err != nil {
+		return nil, err
+	}
 	up, err := planBetween(current.Realm, opts.Desired.Realm, opts.Schemas, opts.LockTimeout)
 	if err != nil {
 		return nil, err
@@ -186,6 +191,9 @@ func Diff(ctx context.Context, l *state.Loader, opts DiffOptions) (*DiffResult, 
 		}
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := l.Reconcile(ctx, replayed, opts.Desired); err != nil {
 		return nil, err
 	}
 	remaining, err := planBetween(replayed.Realm, opts.Desired.Realm, opts.Schemas, opts.LockTimeout)
