@@ -36,7 +36,7 @@ func dumpCommand() *cli.Command {
 			&cli.StringFlag{Name: "dir-format", Value: "auto", Usage: "format of --dir: auto, sqlx, golang-migrate, goose, dbmate or flyway"},
 			&cli.StringFlag{Name: "url", Usage: "live database `URL`"},
 			&cli.StringSliceFlag{Name: "schema", Usage: "with --url, dump only this schema (repeatable)"},
-			devURLFlag,
+			devURLFlag, includeRunnerTableFlag,
 		},
 		Action: runDump,
 	}
@@ -114,6 +114,7 @@ func dumpDir(c *cli.Context) ([]byte, error) {
 		return nil, usagef("--dir-format: %v", err)
 	}
 	loader := state.NewLoader(c.String("dev-url"))
+	loader.KeepRunnerTables = c.Bool("include-runner-table")
 	defer loader.Close()
 	out, unsupported, err := migrate.DumpDir(c.Context, loader, c.String("dir"), format)
 	if err != nil {

@@ -33,6 +33,7 @@ func lintCommand() *cli.Command {
 			"Exits 1 when a finding is an error.",
 		Flags: append(lintFlags(),
 			&cli.BoolFlag{Name: "assume-in-transaction", Usage: "plain files run in one transaction each (as a migration runner would run them)"},
+			includeRunnerTableFlag,
 		),
 		Action: runLint,
 	}
@@ -160,7 +161,13 @@ func runLint(c *cli.Context) error {
 		if m, ok := migrate.Markers(in.text); ok {
 			f.Start, f.End, f.Mode, f.Runner = m.Start, m.End, m.Tx, string(m.Format)
 		}
-		findings = append(findings, s.linter.Lint(f)...)
+		if c.Bool("include-runner-table") {
+			findings = append(findings, s.linter.Lint(f)...)
+			continue
+		}
+		// Statements on a runner's own table (any runner's, for a plain
+		// file) are not the schema's: see migrate.HideRunnerStatements.
+		findings = append(findings, migrate.WithoutRunnerFindings(s.linter.Lint(migrate.HideRunnerStatements(f)), []lint.File{f})...)
 	}
 	return s.report(c, findings)
 }

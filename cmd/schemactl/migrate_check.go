@@ -22,7 +22,7 @@ func migrateCheckCommand() *cli.Command {
 			"diff, the files edited, added or removed by hand, the objects of the replay that\n" +
 			"schemactl cannot model and that --accept-unmanaged does not accept) and exits 1.",
 		Flags: []cli.Flag{
-			dirFlag, toFlag, schemaFlag, devURLFlag,
+			dirFlag, toFlag, schemaFlag, devURLFlag, includeRunnerTableFlag,
 			&cli.StringFlag{Name: "dir-format", Value: "auto", Usage: "directory format: auto, sqlx, golang-migrate, goose, dbmate or flyway"},
 			&cli.StringFlag{Name: "dump", Usage: "derived dump `PATH` (default: derived_schema.sql beside DIR)"},
 			&cli.StringSliceFlag{
@@ -47,6 +47,7 @@ func runMigrateCheck(c *cli.Context) error {
 	stdout, stderr := c.App.Writer, c.App.ErrWriter
 	dir := c.String("dir")
 	loader := state.NewLoader(c.String("dev-url"))
+	loader.KeepRunnerTables = c.Bool("include-runner-table")
 	defer loader.Close()
 	desired, err := loader.Files(ctx, c.StringSlice("to"))
 	if err != nil {

@@ -40,7 +40,7 @@ func migrateDiffCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "dir", Usage: "migrations `DIR` (required)"},
 			&cli.StringSliceFlag{Name: "to", Usage: toFlag.Usage + " (required)"},
-			schemaFlag, devURLFlag, lockTimeoutFlag,
+			schemaFlag, devURLFlag, lockTimeoutFlag, includeRunnerTableFlag,
 			&cli.StringFlag{Name: "url", Usage: "start from the database at `URL` instead of the replay of DIR"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"dir-format"}, Value: "auto", Usage: "directory format: auto (detect; sqlx for a new directory), sqlx, golang-migrate, goose, dbmate or flyway"},
 			&cli.StringFlag{Name: "dump", Usage: "derived dump `PATH` (default: derived_schema.sql beside DIR)"},
@@ -125,6 +125,7 @@ func runMigrateDiff(c *cli.Context) error {
 		},
 	}
 	loader := state.NewLoader(c.String("dev-url"))
+	loader.KeepRunnerTables = c.Bool("include-runner-table")
 	defer loader.Close()
 	if u := c.String("url"); u != "" {
 		// Connect first: an unreachable database should fail before the

@@ -32,6 +32,7 @@ func migrateLintCommand() *cli.Command {
 			&cli.StringFlag{Name: "dir-format", Value: "auto", Usage: "format of the directory: auto, sqlx, golang-migrate, goose, dbmate or flyway"},
 			&cli.StringFlag{Name: "git-base", Usage: "lint the migrations added since git revision `REF`, and fail on edits of the ones that exist at REF"},
 			&cli.IntFlag{Name: "latest", Usage: "lint the newest `N` migrations"},
+			includeRunnerTableFlag,
 		),
 		Action: runMigrateLint,
 	}
@@ -65,7 +66,7 @@ func runMigrateLint(c *cli.Context) error {
 	for _, n := range dir.Ignored {
 		fmt.Fprintf(c.App.ErrWriter, "schemactl: not a %s migration name, ignored: %s\n", dir.Format, n)
 	}
-	opts := migrate.LintOptions{Latest: c.Int("latest")}
+	opts := migrate.LintOptions{Latest: c.Int("latest"), IncludeRunnerTable: c.Bool("include-runner-table")}
 	if ref := c.String("git-base"); ref != "" {
 		files, err := gitFiles(c.Context, dirPath, ref)
 		if err != nil {

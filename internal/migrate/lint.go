@@ -22,6 +22,9 @@ type LintOptions struct {
 	// Latest, without Base, makes only the newest Latest migrations new.
 	// Zero, without Base, makes every migration new.
 	Latest int
+	// IncludeRunnerTable lints the statements on the runner's bookkeeping
+	// table too, which Lint skips by default (see HideRunnerStatements).
+	IncludeRunnerTable bool
 }
 
 // A LintResult is what Lint found.
@@ -75,7 +78,14 @@ func Lint(l *lint.Linter, d *Dir, opts LintOptions) LintResult {
 	}
 	for _, f := range d.Files {
 		if isNew[f.Name] {
-			res.Findings = append(res.Findings, l.Lint(f.LintFile())...)
+			lf := f.LintFile()
+			var found []lint.Finding
+			if opts.IncludeRunnerTable {
+				found = l.Lint(lf)
+			} else {
+				found = WithoutRunnerFindings(l.Lint(HideRunnerStatements(lf)), []lint.File{lf})
+			}
+			res.Findings = append(res.Findings, found...)
 			res.Linted = append(res.Linted, f.Path)
 		}
 	}

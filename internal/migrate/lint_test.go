@@ -152,3 +152,38 @@ func TestLintGooseSections(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestLintRunnerTable checks that statements on the runner's bookkeeping
+// table are not findings, unless asked for, and that the findings of the
+// statements beside them stay.
+func TestLintRunnerTable(t *testing.T) {
+	const fix = "TRUNCATE _sqlx_migrations;\n" +
+		"ALTER TABLE public._sqlx_migrations ALTER COLUMN description TYPE varchar(10);\n" +
+		"CREATE INDEX ON _sqlx_migrations (description);\n" +
+		"DROP TABLE _sqlx_migrations;\n" +
+		"DROP TABLE users;\n" +
+		"TRUNCATE schema_migrations;\n"
+	d := mustDir(t,
+		"20240101000000_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\nCREATE TABLE schema_migrations (v text);\n",
+		"20240102000000_fix.sql", fix)
+	rules := func(fs []lint.Finding) []string {
+		var out []string
+		for _, f := range fs {
+			if f.Range.Filename == "m/20240102000000_fix.sql" {
+				out = append(out, fmt.Sprintf("%d %s", f.Range.Start.Line, f.Rule))
+			}
+		}
+		return out
+	}
+	got := rules(Lint(lint.New(nil, nil), d, LintOptions{Latest: 1}).Findings)
+	// schema_migrations is golang-migrate's and dbmate's table, but this is
+	// a sqlx directory: there it is the user's.
+	want := []string{"5 drop-table", "5 lock-timeout", "6 truncate"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	all := rules(Lint(lint.New(nil, nil), d, LintOptions{Latest: 1, IncludeRunnerTable: true}).Findings)
+	if len(all) <= len(want)+3 {
+		t.Errorf("IncludeRunnerTable: findings %q, want those on _sqlx_migrations too", all)
+	}
+}
