@@ -150,14 +150,14 @@ func (e *MissingExtensionError) Error() string {
 	if e.Where != "" {
 		where = e.Where + ": error: "
 	}
-	server := "the dev server named by --dev-url (or SCHEMACTL_DEV_URL)"
-	fix := "install the extension on that server"
+	server := "the dev server named by --dev-url (or SCHEMACTL_DEV_URL), PostgreSQL " + e.Version
+	fix := "install the extension on that server, or name another one"
 	if e.BinDir != "" {
-		server = "schemactl's throwaway dev server, started from " + e.BinDir
-		fix = "install the extension's package for this PostgreSQL version (its files go beside " + e.BinDir + "), or pass --dev-url with a server that has it"
+		server = "schemactl's throwaway dev server, PostgreSQL " + e.Version + " started from " + e.BinDir
+		fix = "install the extension's package for that PostgreSQL version (its files go with those binaries), or pass --dev-url with a server that has it"
 	}
-	return fmt.Sprintf("%sthe migrations create extension %q, which PostgreSQL %s of %s does not have (it is not in pg_available_extensions): %s",
-		where, e.Extension, e.Version, server, fix)
+	return fmt.Sprintf("%sthe migrations create extension %q, which the dev server does not have (pg_available_extensions does not list it); the server is %s: %s",
+		where, e.Extension, server, fix)
 }
 
 // MissingExtensions returns, of names, the extensions that the server does
