@@ -54,7 +54,7 @@ func (l *Loader) Reconcile(ctx context.Context, current, desired *State) error {
 	}
 	owners := map[schema.ObjectRef]bool{}
 	for _, p := range pairs {
-		owners[p.current.owner] = true
+		owners[p.key.owner] = true
 	}
 	var probes [2]string
 	var schemas []string
@@ -77,7 +77,7 @@ func (l *Loader) Reconcile(ctx context.Context, current, desired *State) error {
 	keys := make([]apply.Script, 0, len(pairs)+2)
 	keys = append(keys, apply.Script{SQL: "expression proof\x00" + probes[0]}, apply.Script{SQL: probes[1]})
 	for _, p := range pairs {
-		keys = append(keys, apply.Script{SQL: p.key + "\x00" + *p.current.text + "\x00" + *p.desired.text})
+		keys = append(keys, apply.Script{SQL: p.key.String() + "\x00" + *p.current + "\x00" + *p.desired})
 	}
 	key, err := l.cacheKey(ctx, keys, schemas)
 	if err != nil {
@@ -95,8 +95,8 @@ func (l *Loader) Reconcile(ctx context.Context, current, desired *State) error {
 		equal[k] = true
 	}
 	for _, p := range pairs {
-		if equal[p.key] {
-			*p.desired.text = *p.current.text
+		if equal[p.key.String()] {
+			*p.desired = *p.current
 		}
 	}
 	return nil
@@ -115,10 +115,10 @@ func (l *Loader) prove(ctx context.Context, pairs []exprPair, probes [2]string, 
 	if _, err := l.Dev(ctx); err != nil {
 		return nil, err
 	}
-	prev := [2]map[string]string{{}, {}}
+	prev := [2]map[exprKey]string{{}, {}}
 	for _, p := range pairs {
-		prev[0][p.key] = *p.current.text
-		prev[1][p.key] = *p.desired.text
+		prev[0][p.key] = *p.current
+		prev[1][p.key] = *p.desired
 	}
 	var equal []string
 	pending := pairs
@@ -143,7 +143,7 @@ func (l *Loader) prove(ctx context.Context, pairs []exprPair, probes [2]string, 
 			// not proven yet stays a difference.
 			return equal, nil
 		}
-		now := [2]map[string]exprSite{sites(realms[0]), sites(realms[1])}
+		now := [2]map[exprKey]*string{sites(realms[0]), sites(realms[1])}
 		var next []exprPair
 		for _, p := range pending {
 			c, cok := now[0][p.key]
@@ -151,12 +151,12 @@ func (l *Loader) prove(ctx context.Context, pairs []exprPair, probes [2]string, 
 			switch {
 			case !cok || !dok:
 				// The copy lost the expression: nothing to compare.
-			case *c.text == *d.text:
-				equal = append(equal, p.key)
-			case *c.text == prev[0][p.key] && *d.text == prev[1][p.key]:
+			case *c == *d:
+				equal = append(equal, p.key.String())
+			case *c == prev[0][p.key] && *d == prev[1][p.key]:
 				// Both sides are at their fixpoint, apart: a real change.
 			default:
-				prev[0][p.key], prev[1][p.key] = *c.text, *d.text
+				prev[0][p.key], prev[1][p.key] = *c, *d
 				next = append(next, p)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/schemactl/schemactl/internal/apply"
+	"github.com/schemactl/schemactl/internal/bigschema"
 	"github.com/schemactl/schemactl/internal/diff"
 	"github.com/schemactl/schemactl/internal/pgtest"
 	"github.com/schemactl/schemactl/internal/plan"
@@ -346,4 +347,79 @@ func hclState(t *testing.T, l *Loader, r *schema.Realm) *State {
 		t.Fatal(err)
 	}
 	return st
+}
+
+// BenchmarkReconcileUnchanged measures what Reconcile adds to a diff of an
+// unchanged schema, the 2,000 tables of the benchmark: a walk over the
+// expressions of both sides, and no dev database.
+func BenchmarkReconcileUnchanged(b *testing.B) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, pgtest.New(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if err := apply.RunScript(ctx, conn, apply.Script{Name: "bigschema", SQL: bigschema.SQL(2000)}); err != nil {
+		b.Fatal(err)
+	}
+	current, err := (&Loader{}).Database(ctx, conn, []string{"public"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := cloneRealm(current.Realm)
+	if err != nil {
+		b.Fatal(err)
+	}
+	desired := &State{Realm: r}
+	l := &Loader{DevURL: "postgres://nobody@127.0.0.1:1/none"} // never opened
+	b.ResetTimer()
+	for range b.N {
+		if err := l.Reconcile(ctx, current, desired); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestDifferingExprsEveryKind checks, without a database, that every
+// registered place of an expression is compared: a realm against a copy
+// in which each expression is spelled otherwise gives one pair per
+// expression, and an unchanged copy none.
+func TestDifferingExprsEveryKind(t *testing.T) {
+	build := func(suffix schema.Expr) *schema.Realm {
+		e := func(s string) schema.Expr { return schema.Expr(s) + suffix }
+		tbl := &schema.Table{
+			Name: "t",
+			Columns: []*schema.Column{
+				{Name: "a", Type: "integer", Default: e("1")},
+				{Name: "b", Type: "integer", Generated: e("a * 2")},
+			},
+			Checks:       []*schema.Check{{Name: "c", Expr: e("a > 0")}},
+			Indexes:      []*schema.Index{{Name: "i", Parts: []*schema.IndexPart{{Column: "a"}, {Expr: e("a + 1")}}, Predicate: e("a > 1")}},
+			Excludes:     []*schema.Exclude{{Name: "x", Elements: []*schema.ExcludeElement{{IndexPart: schema.IndexPart{Expr: e("int4range(a, b)")}, Operator: "&&"}}, Predicate: e("a > 2")}},
+			PartitionKey: &schema.PartitionKey{Strategy: "LIST", Parts: []*schema.PartitionPart{{Expr: e("lower(a::text)")}}},
+			Policies:     []*schema.Policy{{Name: "p", Using: e("a > 3"), WithCheck: e("a > 4")}},
+		}
+		dom := &schema.Domain{Name: "d", Type: "integer", Default: e("5"), Checks: []*schema.Check{{Name: "dc", Expr: e("VALUE > 6")}}}
+		view := &schema.View{Name: "v", Query: " SELECT 1" + string(suffix)}
+		r := &schema.Realm{Schemas: []*schema.Schema{{Name: "public", Tables: []*schema.Table{tbl}, Domains: []*schema.Domain{dom}, Views: []*schema.View{view}}}}
+		r.Link()
+		return r
+	}
+	if pairs := differingExprs(build(""), build("")); len(pairs) != 0 {
+		t.Errorf("unchanged copy: %d pairs, want none", len(pairs))
+	}
+	pairs := differingExprs(build(""), build(" "))
+	var got []string
+	for _, p := range pairs {
+		got = append(got, p.key.String())
+	}
+	want := []string{
+		"table public.t: check c 0", "table public.t: default a 0", "table public.t: exclude element x 0",
+		"table public.t: exclude predicate x 0", "table public.t: generated b 0", "table public.t: index part i 1",
+		"table public.t: index predicate i 0", "table public.t: partition key part 0", "table public.t: policy using p 0",
+		"table public.t: policy with check p 0", "type public.d: check dc 0", "type public.d: default 0", "view public.v: query 0",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("pairs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
