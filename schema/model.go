@@ -83,6 +83,12 @@ type Column struct {
 	DeclRange hcl.Range
 	// RenamedFrom is the previous name declared with renamed_from in HCL; "" otherwise.
 	RenamedFrom string
+	// Inherited reports that the column comes from a parent named in the
+	// table's Inherits (pg_attribute.attinhcount > 0), whether or not the
+	// child declares it too: CREATE TABLE leaves it to INHERITS, and a
+	// change of its type is made on the parent, which carries it down.
+	// Its NOT NULL and default are still the child's own.
+	Inherited bool `json:",omitempty"`
 }
 
 // Serial column types. A column is inspected as serial when its sequence is
@@ -223,6 +229,11 @@ type Check struct {
 	NotValid  bool
 	Comment   string
 	DeclRange hcl.Range
+	// Inherited reports that a table's check comes from a parent named in
+	// its Inherits (pg_constraint.coninhcount > 0): it is added, changed
+	// and dropped on the parent, which carries it down. Never set on a
+	// domain's checks.
+	Inherited bool `json:",omitempty"`
 }
 
 // An Exclude is an EXCLUDE constraint.

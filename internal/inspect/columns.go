@@ -20,7 +20,7 @@ func (in *inspector) readColumns(ctx context.Context) error {
 		attnum                                      int16
 		name, typ, collSchema, coll, def, generated string
 		generatedKind, identity, comment            string
-		notNull, inherited, differs                 bool
+		notNull, inherited, differs, fromParent     bool
 	)
 	type numbered struct {
 		attnum int16
@@ -29,7 +29,7 @@ func (in *inspector) readColumns(ctx context.Context) error {
 	byTable := map[*schema.Table][]numbered{}
 	err := in.query(ctx, "columns.sql",
 		[]any{&tableOID, &attnum, &name, &typ, &collationOID, &collSchema, &coll, &notNull, &def, &generated,
-			&generatedKind, &identity, &inherited, &differs, &comment},
+			&generatedKind, &identity, &inherited, &differs, &comment, &fromParent},
 		func() error {
 			ti, ok := in.tables[tableOID]
 			if !ok {
@@ -55,6 +55,7 @@ func (in *inspector) readColumns(ctx context.Context) error {
 				NotNull:   notNull,
 				Default:   schema.Expr(def),
 				Comment:   comment,
+				Inherited: fromParent,
 			}
 			if generatedKind == "s" {
 				c.Generated = schema.Expr(unwrapParens(generated))

@@ -33,6 +33,7 @@ func (in *inspector) readConstraints(ctx context.Context) error {
 		matchType, onUpdate, onDelete, checkExpr  string
 		unsupported, comment                      string
 		deferrable, deferred, notValid, noInherit bool
+		fromParent                                bool
 		attnums, refAttnums, onDeleteAttnums      []int16
 		refNames, operatorSchemas, operators      []string
 	)
@@ -40,7 +41,7 @@ func (in *inspector) readConstraints(ctx context.Context) error {
 		[]any{&oid, &tableOID, &name, &kind, &indexOID, &deferrable, &deferred, &notValid,
 			&attnums, &refSchema, &refTable, &refOID, &refAttnums, &refNames, &matchType, &onUpdate, &onDelete,
 			&onDeleteAttnums, &checkExpr, &noInherit, &operatorSchemas, &operators,
-			&unsupported, &comment},
+			&unsupported, &comment, &fromParent},
 		func() error {
 			defer func() {
 				attnums, refAttnums, onDeleteAttnums = nil, nil, nil
@@ -154,6 +155,7 @@ func (in *inspector) readConstraints(ctx context.Context) error {
 					NoInherit: noInherit,
 					NotValid:  notValid,
 					Comment:   comment,
+					Inherited: fromParent,
 				})
 			}
 			return nil

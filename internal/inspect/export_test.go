@@ -9,3 +9,7 @@ func SetLockWait(d time.Duration) (restore func()) {
 	lockWait = d
 	return func() { lockWait = old }
 }
+
+// BatchedQueries is the number of queries Realm sends in its batch, one
+// per object kind after schemas.sql.
+var BatchedQueries = len(batchedFiles)

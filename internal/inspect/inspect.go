@@ -113,6 +113,7 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 		{"sequences", in.readSequences},
 		{"indexes", in.readIndexes},
 		{"constraints", in.readConstraints},
+		{"policies", in.readPolicies},
 		{"enums", in.readEnums},
 		{"domains", in.readDomains},
 		{"composites", in.readComposites},
@@ -175,7 +176,7 @@ type inspector struct {
 // Realm's steps.
 var batchedFiles = []string{
 	"extensions.sql", "tables.sql", "columns.sql", "sequences.sql", "indexes.sql",
-	"constraints.sql", "enums.sql", "domains.sql", "composites.sql", "unsupported.sql",
+	"constraints.sql", "policies.sql", "enums.sql", "domains.sql", "composites.sql", "unsupported.sql",
 }
 
 // sendBatch sends every query after schemas.sql in one pipeline: the server

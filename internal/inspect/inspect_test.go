@@ -832,8 +832,10 @@ CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);`
 			Name:       "public",
 			Composites: []*schema.Composite{{Name: "pair", Fields: []*schema.Field{col2field("x"), col2field("y")}}},
 			Tables: []*schema.Table{
-				{Name: "child", Columns: []*schema.Column{col("a", "integer"), col("b", "text"), col("c", "integer")}},
-				{Name: "t", Columns: []*schema.Column{col("a", "integer"), col("b", "text")}},
+				{Name: "child", Inherits: []schema.QualifiedName{{Schema: "public", Name: "t"}},
+					Columns: []*schema.Column{inherited(col("a", "integer")), inherited(col("b", "text")), col("c", "integer")}},
+				{Name: "t", Columns: []*schema.Column{col("a", "integer"), col("b", "text")}, RowSecurity: true,
+					Policies: []*schema.Policy{{Name: "pol", Command: "ALL", Roles: []string{"PUBLIC"}, Using: "a > 0"}}},
 				{Name: "typed", Columns: []*schema.Column{col("x", "integer"), col("y", "integer")}},
 			},
 		}}},
@@ -848,16 +850,13 @@ CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);`
 			{Kind: "function", Name: "public.trg()"},
 			{Kind: "materialized view", Name: "public.mv"},
 			{Kind: "operator", Name: "public.===(integer,integer)"},
-			{Kind: "policy", Name: "pol on public.t"},
 			{Kind: "procedure", Name: "public.p()"},
 			{Kind: "publication", Name: "pub"},
 			{Kind: "range type", Name: "public.span"},
 			{Kind: "replica identity", Name: "public.t"},
-			{Kind: "row level security", Name: "public.t"},
 			{Kind: "rule", Name: "r on public.t"},
 			{Kind: "server", Name: "srv"},
 			{Kind: "statistics", Name: "public.st"},
-			{Kind: "table inheritance", Name: "public.child"},
 			{Kind: "table storage parameters", Name: "public.t"},
 			{Kind: "text search configuration", Name: "public.tsc"},
 			{Kind: "trigger", Name: "t_trg on public.t"},
@@ -866,6 +865,9 @@ CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);`
 		},
 	}})
 }
+
+// inherited marks a column as one a table has from its parent.
+func inherited(c *schema.Column) *schema.Column { c.Inherited = true; return c }
 
 func col2field(name string) *schema.Field { return &schema.Field{Name: name, Type: "integer"} }
 

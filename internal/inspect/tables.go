@@ -18,24 +18,30 @@ type partKeyRow struct {
 }
 
 // readTables reads tables and partitions with their partition keys and
-// bounds.
+// bounds, their parents (INHERITS) and their row level security switches.
 func (in *inspector) readTables(ctx context.Context) error {
 	var (
 		oid, parentOID                           uint32
 		schemaName, name, strategy, exprs        string
 		parentSchema, parentName, bound, comment string
-		unlogged                                 bool
+		unlogged, rowSecurity, forceRowSecurity  bool
 		parts                                    []partKeyRow
+		inheritSchemas, inheritNames             []string
 	)
 	return in.query(ctx, "tables.sql",
 		[]any{&oid, &schemaName, &name, &unlogged, &strategy, &parts, &exprs,
-			&parentOID, &parentSchema, &parentName, &bound, &comment},
+			&parentOID, &parentSchema, &parentName, &bound, &comment,
+			&rowSecurity, &forceRowSecurity, &inheritSchemas, &inheritNames},
 		func() error {
 			s, ok := in.schemas[schemaName]
 			if !ok {
 				return fmt.Errorf("table %s.%s in unselected schema", schemaName, name)
 			}
-			t := &schema.Table{Name: name, Unlogged: unlogged, Comment: comment}
+			t := &schema.Table{Name: name, Unlogged: unlogged, Comment: comment,
+				RowSecurity: rowSecurity, ForceRowSecurity: forceRowSecurity}
+			for i := range inheritNames {
+				t.Inherits = append(t.Inherits, schema.QualifiedName{Schema: inheritSchemas[i], Name: inheritNames[i]})
+			}
 			if strategy != "" {
 				key, err := partitionKey(strategy, parts, exprs)
 				if err != nil {
@@ -52,7 +58,7 @@ func (in *inspector) readTables(ctx context.Context) error {
 			}
 			s.Tables = append(s.Tables, t)
 			in.tables[oid] = &tableInfo{table: t, name: schema.QualifiedName{Schema: schemaName, Name: name}}
-			parts = nil
+			parts, inheritSchemas, inheritNames = nil, nil, nil
 			return nil
 		})
 }

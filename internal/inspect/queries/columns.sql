@@ -15,6 +15,8 @@
 -- that spares the server from opening every table. inherited marks the
 -- columns of a partition, which all come from its parent; differs_from_parent
 -- flags those whose NOT NULL or default a partition changed on its own.
+-- from_parent marks the columns that a table using INHERITS (not a
+-- partition) has from a parent, declared locally too or not.
 -- The columns of partitions are still returned, with their names and
 -- collation oids, because constraints.sql and indexes.sql give columns by
 -- attnum and index collations by oid.
@@ -55,7 +57,8 @@ SELECT a.attrelid AS table_oid,
                   OR pg_get_expr(ad.adbin, ad.adrelid) IS DISTINCT FROM pg_get_expr(pad.adbin, pad.adrelid)))
             ELSE false
        END AS differs_from_parent,
-       COALESCE(d.description, '') AS comment
+       COALESCE(d.description, '') AS comment,
+       NOT tbl.relispartition AND a.attinhcount > 0 AS from_parent
 FROM tbl
 JOIN pg_attribute a ON a.attrelid = tbl.oid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN pg_type t ON t.oid = a.atttypid

@@ -9,6 +9,8 @@
 -- false), and the hidden foreign key clones that point at each partition of
 -- a referenced partitioned table (conparentid set too). NOT NULL
 -- constraints (contype 'n', PostgreSQL >= 18) are columns' NOT NULL.
+-- from_parent marks the checks that a table using INHERITS (not a
+-- partition) has from a parent, declared locally too or not.
 --
 -- Keys and exclusion constraints take their columns and options from their
 -- index (indexes.sql, joined on index_oid). Foreign key columns come as
@@ -84,7 +86,8 @@ SELECT con.oid,
                        WHEN (to_jsonb(con) ->> 'conperiod')::boolean THEN 'temporal constraint'
                   END
                 END, '') AS unsupported,
-       COALESCE(d.description, '') AS comment
+       COALESCE(d.description, '') AS comment,
+       NOT tbl.relispartition AND con.coninhcount > 0 AS from_parent
 FROM pg_constraint con
 JOIN tbl ON tbl.oid = con.conrelid
 CROSS JOIN ver

@@ -13,6 +13,10 @@
 --              parts: the catalog does not keep the expression's type)
 -- part_exprs is pg_get_expr of the partexprs list: the expression parts,
 -- in order, separated by ", " at the top level.
+-- inherit_schemas and inherit_names are the parents of a table that uses
+-- INHERITS (not of a partition), in inhseqno order, the order of the
+-- INHERITS clause; row_security and force_row_security are ALTER TABLE
+-- ... ENABLE / FORCE ROW LEVEL SECURITY.
 SELECT c.oid,
        n.nspname AS schema_name,
        c.relname AS name,
@@ -24,7 +28,11 @@ SELECT c.oid,
        COALESCE(pn.nspname, '') AS parent_schema,
        COALESCE(pc.relname, '') AS parent_name,
        COALESCE(pg_get_expr(c.relpartbound, c.oid), '') AS partition_bound,
-       COALESCE(d.description, '') AS comment
+       COALESCE(d.description, '') AS comment,
+       c.relrowsecurity AS row_security,
+       c.relforcerowsecurity AS force_row_security,
+       COALESCE(parents.schemas, '{}') AS inherit_schemas,
+       COALESCE(parents.names, '{}') AS inherit_names
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
@@ -46,6 +54,14 @@ LEFT JOIN LATERAL (
               ON col.oid = k.coll AND k.coll <> COALESCE(a.attcollation, it.typcollation)
        LEFT JOIN pg_namespace coln ON coln.oid = col.collnamespace
      ) keys ON pt.partrelid IS NOT NULL
+LEFT JOIN LATERAL (
+       SELECT array_agg(ihn.nspname::text ORDER BY ih.inhseqno) AS schemas,
+              array_agg(ihc.relname::text ORDER BY ih.inhseqno) AS names
+       FROM pg_inherits ih
+       JOIN pg_class ihc ON ihc.oid = ih.inhparent
+       JOIN pg_namespace ihn ON ihn.oid = ihc.relnamespace
+       WHERE ih.inhrelid = c.oid
+     ) parents ON NOT c.relispartition
 LEFT JOIN pg_inherits inh ON c.relispartition AND inh.inhrelid = c.oid
 LEFT JOIN pg_class pc ON pc.oid = inh.inhparent
 LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace

@@ -1,7 +1,7 @@
 -- unsupported.sql: objects that the model cannot represent yet, so that
 -- callers can list them instead of silently dropping them. One row per
--- object: kind, then the schema and name of the object (or, for triggers,
--- rules and policies, its name and the table it is on); signature is set
+-- object: kind, then the schema and name of the object (or, for triggers
+-- and rules, its name and the table it is on); signature is set
 -- instead for objects whose name needs argument types.
 --
 -- $1 text[]: schema names. Objects in the selected schemas, plus objects
@@ -23,27 +23,20 @@ WITH sel AS (
 ), ext AS (
   SELECT classid, objid FROM pg_depend WHERE deptype = 'e'
 ), rel AS (
-  SELECT c.oid, c.relname, c.relkind, c.relispartition, c.reloftype, c.relrowsecurity,
-         c.relforcerowsecurity, c.reloptions IS NOT NULL AS has_options, c.relreplident,
+  SELECT c.oid, c.relname, c.relkind, c.relispartition, c.reloftype,
+         c.reloptions IS NOT NULL AS has_options, c.relreplident,
          c.reltablespace, n.nspname
   FROM pg_class c
   JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relnamespace IN (SELECT oid FROM sel)
     AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
 )
-SELECT CASE relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'foreign table' END AS kind,
+SELECT 'foreign table' AS kind,
        nspname AS schema_name, relname AS name, '' AS on_schema, '' AS on_name, '' AS signature
-FROM rel WHERE relkind IN ('v', 'm', 'f')
+FROM rel WHERE relkind = 'f'
 UNION ALL
 SELECT 'typed table', nspname, relname, '', '', ''
 FROM rel WHERE relkind IN ('r', 'p') AND reloftype <> 0
-UNION ALL
-SELECT 'table inheritance', rel.nspname, rel.relname, '', '', ''
-FROM rel WHERE relkind IN ('r', 'p') AND NOT relispartition
-  AND EXISTS (SELECT FROM pg_inherits inh WHERE inh.inhrelid = rel.oid)
-UNION ALL
-SELECT 'row level security', nspname, relname, '', '', ''
-FROM rel WHERE relkind IN ('r', 'p') AND (relrowsecurity OR relforcerowsecurity)
 UNION ALL
 SELECT 'table storage parameters', nspname, relname, '', '', ''
 FROM rel WHERE relkind IN ('r', 'p') AND has_options
@@ -61,9 +54,6 @@ UNION ALL
 SELECT 'rule', '', r.rulename, rel.nspname, rel.relname, ''
 FROM pg_rewrite r JOIN rel ON rel.oid = r.ev_class
 WHERE r.rulename <> '_RETURN'
-UNION ALL
-SELECT 'policy', '', p.polname, rel.nspname, rel.relname, ''
-FROM pg_policy p JOIN rel ON rel.oid = p.polrelid
 UNION ALL
 SELECT 'statistics', n.nspname, s.stxname, '', '', ''
 FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace
