@@ -57,7 +57,8 @@ func (in *inspector) readIndexes(ctx context.Context) error {
 		func() error {
 			defer func() { arr, storage = indexArrays{}, nil }()
 			ti, ok := in.tables[tableOID]
-			if !ok {
+			mv := in.matviews[tableOID]
+			if !ok && mv == nil {
 				return fmt.Errorf("index %s of unknown table %d", name, tableOID)
 			}
 			parts, err := in.indexParts(tableOID, int(keyCount), &arr)
@@ -82,12 +83,18 @@ func (in *inspector) readIndexes(ctx context.Context) error {
 				in.keyIndex[oid] = r
 				return nil
 			}
+			owner := schema.QualifiedName{}
+			if mv != nil {
+				owner = mv.name
+			} else {
+				owner = ti.name
+			}
 			if !valid {
 				// A failed CREATE INDEX CONCURRENTLY leaves an index that is
 				// maintained but never used; the model has no such state.
-				in.addUnsupported("invalid index", schema.QualifiedName{Schema: ti.name.Schema, Name: name}.String())
+				in.addUnsupported("invalid index", schema.QualifiedName{Schema: owner.Schema, Name: name}.String())
 			}
-			ti.table.Indexes = append(ti.table.Indexes, &schema.Index{
+			idx := &schema.Index{
 				Name:             name,
 				Unique:           unique,
 				Method:           method,
@@ -97,7 +104,13 @@ func (in *inspector) readIndexes(ctx context.Context) error {
 				NullsNotDistinct: nullsNotDistinct,
 				StorageParams:    r.storageParams,
 				Comment:          comment,
-			})
+			}
+			if mv != nil {
+				// A materialized view's indexes are the view's own.
+				mv.view.Indexes = append(mv.view.Indexes, idx)
+			} else {
+				ti.table.Indexes = append(ti.table.Indexes, idx)
+			}
 			return nil
 		})
 }

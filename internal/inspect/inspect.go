@@ -100,6 +100,7 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 		columns:   map[attKey]*schema.Column{},
 		attrs:     map[attKey]attr{},
 		keyIndex:  map[uint32]*indexRow{},
+		matviews:  map[uint32]*matviewInfo{},
 		requested: opts.Schemas,
 	}
 	steps := []struct {
@@ -110,6 +111,7 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 		{"extensions", in.readExtensions},
 		{"tables", in.readTables},
 		{"columns", in.readColumns},
+		{"views", in.readViews},
 		{"sequences", in.readSequences},
 		{"indexes", in.readIndexes},
 		{"constraints", in.readConstraints},
@@ -117,6 +119,7 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 		{"enums", in.readEnums},
 		{"domains", in.readDomains},
 		{"composites", in.readComposites},
+		{"functions", in.readFunctions},
 		{"unsupported objects", in.readUnsupported},
 	}
 	for i, s := range steps {
@@ -165,6 +168,7 @@ type inspector struct {
 	columns     map[attKey]*schema.Column // the columns of the model
 	attrs       map[attKey]attr           // every column of every table read, partitions' too
 	keyIndex    map[uint32]*indexRow      // indexes backing keys and exclusion constraints, by index oid
+	matviews    map[uint32]*matviewInfo   // materialized views, by oid, for their indexes
 	unsupported []Unsupported
 	// batch holds the results of the queries after schemas.sql, sent at
 	// once (see sendBatch); batched lists their files in that order.
@@ -175,8 +179,8 @@ type inspector struct {
 // batchedFiles are the queries that follow schemas.sql, in the order of
 // Realm's steps.
 var batchedFiles = []string{
-	"extensions.sql", "tables.sql", "columns.sql", "sequences.sql", "indexes.sql",
-	"constraints.sql", "policies.sql", "enums.sql", "domains.sql", "composites.sql", "unsupported.sql",
+	"extensions.sql", "tables.sql", "columns.sql", "views.sql", "sequences.sql", "indexes.sql",
+	"constraints.sql", "policies.sql", "enums.sql", "domains.sql", "composites.sql", "functions.sql", "unsupported.sql",
 }
 
 // sendBatch sends every query after schemas.sql in one pipeline: the server

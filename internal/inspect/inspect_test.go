@@ -32,6 +32,7 @@ var modelCmp = cmp.Options{
 	cmpopts.IgnoreFields(schema.Domain{}, "Schema"),
 	cmpopts.IgnoreFields(schema.Composite{}, "Schema"),
 	cmpopts.IgnoreFields(schema.Sequence{}, "Schema"),
+	cmpopts.IgnoreFields(schema.View{}, "Schema"),
 	cmpopts.EquateEmpty(),
 }
 
@@ -831,6 +832,12 @@ CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);`
 		want: &schema.Realm{Schemas: []*schema.Schema{{
 			Name:       "public",
 			Composites: []*schema.Composite{{Name: "pair", Fields: []*schema.Field{col2field("x"), col2field("y")}}},
+			Views: []*schema.View{
+				{Name: "mv", Materialized: true, Columns: []*schema.ViewColumn{{Name: "a", Type: "integer"}},
+					Query: "SELECT t.a\n   FROM public.t", DependsOn: []schema.ObjectRef{{Kind: schema.KindColumn, Schema: "public", Name: "t", Column: "a"}}},
+				{Name: "v", Columns: []*schema.ViewColumn{{Name: "a", Type: "integer"}},
+					Query: "SELECT t.a\n   FROM public.t", DependsOn: []schema.ObjectRef{{Kind: schema.KindColumn, Schema: "public", Name: "t", Column: "a"}}},
+			},
 			Tables: []*schema.Table{
 				{Name: "child", Inherits: []schema.QualifiedName{{Schema: "public", Name: "t"}},
 					Columns: []*schema.Column{inherited(col("a", "integer")), inherited(col("b", "text")), col("c", "integer")}},
@@ -848,7 +855,6 @@ CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);`
 			{Kind: "function", Name: "public.evt()"},
 			{Kind: "function", Name: "public.f(integer)"},
 			{Kind: "function", Name: "public.trg()"},
-			{Kind: "materialized view", Name: "public.mv"},
 			{Kind: "operator", Name: "public.===(integer,integer)"},
 			{Kind: "procedure", Name: "public.p()"},
 			{Kind: "publication", Name: "pub"},
@@ -861,7 +867,6 @@ CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);`
 			{Kind: "text search configuration", Name: "public.tsc"},
 			{Kind: "trigger", Name: "t_trg on public.t"},
 			{Kind: "typed table", Name: "public.typed"},
-			{Kind: "view", Name: "public.v"},
 		},
 	}})
 }

@@ -1,4 +1,5 @@
--- indexes.sql: one row per index of every table selected by tables.sql,
+-- indexes.sql: one row per index of every table selected by tables.sql
+-- and of every materialized view selected by views.sql,
 -- including the indexes that back PRIMARY KEY, UNIQUE and EXCLUDE
 -- constraints (constraint_oid tells them apart: constraints.sql gives the
 -- rest of such a constraint). Indexes that a partition inherits from an
@@ -33,7 +34,7 @@ WITH tbl AS (
   SELECT c.oid
   FROM pg_class c
   WHERE c.relnamespace IN (SELECT oid FROM pg_namespace WHERE nspname = ANY($1::text[]))
-    AND c.relkind IN ('r', 'p')
+    AND c.relkind IN ('r', 'p', 'm')
     AND NOT EXISTS (
           SELECT FROM pg_depend dep
           WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'e')
