@@ -120,6 +120,7 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 		{"domains", in.readDomains},
 		{"composites", in.readComposites},
 		{"functions", in.readFunctions},
+		{"functions", in.readFunctions},
 		{"unsupported objects", in.readUnsupported},
 	}
 	for i, s := range steps {

@@ -33,6 +33,7 @@ var modelCmp = cmp.Options{
 	cmpopts.IgnoreFields(schema.Composite{}, "Schema"),
 	cmpopts.IgnoreFields(schema.Sequence{}, "Schema"),
 	cmpopts.IgnoreFields(schema.View{}, "Schema"),
+	cmpopts.IgnoreFields(schema.Function{}, "Schema"),
 	cmpopts.EquateEmpty(),
 }
 
@@ -832,6 +833,12 @@ CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);`
 		want: &schema.Realm{Schemas: []*schema.Schema{{
 			Name:       "public",
 			Composites: []*schema.Composite{{Name: "pair", Fields: []*schema.Field{col2field("x"), col2field("y")}}},
+			Functions: []*schema.Function{
+				{Name: "evt", Language: "plpgsql", Returns: "event_trigger", Body: "BEGIN END"},
+				{Name: "f", Language: "sql", Returns: "integer", Body: "SELECT x", Args: []*schema.FuncArg{{Name: "x", Type: "integer"}}},
+				{Name: "p", Procedure: true, Language: "sql", Body: "SELECT 1"},
+				{Name: "trg", Language: "plpgsql", Returns: "trigger", Body: "BEGIN RETURN NEW; END"},
+			},
 			Views: []*schema.View{
 				{Name: "mv", Materialized: true, Columns: []*schema.ViewColumn{{Name: "a", Type: "integer"}},
 					Query: "SELECT t.a\n   FROM public.t", DependsOn: []schema.ObjectRef{{Kind: schema.KindColumn, Schema: "public", Name: "t", Column: "a"}}},
@@ -852,11 +859,7 @@ CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);`
 			{Kind: "event trigger", Name: "et"},
 			{Kind: "foreign data wrapper", Name: "dummy"},
 			{Kind: "foreign table", Name: "public.ft"},
-			{Kind: "function", Name: "public.evt()"},
-			{Kind: "function", Name: "public.f(integer)"},
-			{Kind: "function", Name: "public.trg()"},
 			{Kind: "operator", Name: "public.===(integer,integer)"},
-			{Kind: "procedure", Name: "public.p()"},
 			{Kind: "publication", Name: "pub"},
 			{Kind: "range type", Name: "public.span"},
 			{Kind: "replica identity", Name: "public.t"},

@@ -60,11 +60,12 @@ FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace
 WHERE s.stxnamespace IN (SELECT oid FROM sel)
   AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_statistic_ext'::regclass AND ext.objid = s.oid)
 UNION ALL
-SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
-                      WHEN 'w' THEN 'window function' ELSE 'function' END,
+-- Functions and procedures are read by functions.sql.
+SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
        '', '', '', '', p.oid::regprocedure::text
 FROM pg_proc p
 WHERE p.pronamespace IN (SELECT oid FROM sel)
+  AND p.prokind IN ('a', 'w')
   AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
   -- The constructors of a range type depend on it internally.
   AND NOT EXISTS (SELECT FROM pg_depend dep
