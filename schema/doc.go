@@ -1,5 +1,6 @@
-// Package schema is schemactl's model of a PostgreSQL database schema, and
-// its HCL language.
+// Package schema is schemactl's model of a PostgreSQL database schema. Its
+// encodings live elsewhere: the HCL language in internal/hclschema, the
+// reflection JSON in internal/realmjson.
 //
 // Every source of schema (a live database, schema.hcl files, SQL files, a
 // migrations directory) becomes one *Realm. Names are kept unquoted; SQL text

@@ -6,7 +6,7 @@ import "strings"
 // when it is not a plain lower-case name or is a keyword that cannot be used
 // bare. It is the single place where schemactl quotes identifiers.
 func QuoteIdent(name string) string {
-	if isBareIdent(name) {
+	if IsBareIdent(name) {
 		return name
 	}
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
@@ -22,7 +22,10 @@ func QuoteLiteral(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
-func isBareIdent(name string) bool {
+// IsBareIdent reports whether name can be written without quotes in SQL:
+// a lower-case identifier that is not a reserved keyword. QuoteIdent quotes
+// exactly the names for which it is false.
+func IsBareIdent(name string) bool {
 	if name == "" {
 		return false
 	}

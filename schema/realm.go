@@ -182,7 +182,7 @@ func (r *Realm) Normalize() {
 			sortByName(t.Excludes, func(x *Exclude) string { return x.Name })
 			for _, c := range t.Columns {
 				if c.Identity != nil {
-					c.Identity.Sequence.Normalize(identityType(c.Type))
+					c.Identity.Sequence.Normalize(IdentityType(c.Type))
 				}
 			}
 		}
@@ -203,9 +203,9 @@ func sortByName[T any](items []T, nameOf func(T) string) {
 	slices.SortStableFunc(items, func(a, b T) int { return strings.Compare(nameOf(a), nameOf(b)) })
 }
 
-// identityType returns the sequence type behind an identity column of the
+// IdentityType returns the sequence type behind an identity column of the
 // given column type.
-func identityType(columnType string) string {
+func IdentityType(columnType string) string {
 	switch columnType {
 	case "smallint", "int2":
 		return "smallint"
@@ -225,7 +225,7 @@ func (o *SequenceOptions) Normalize(typ string) {
 		inc = *o.Increment
 	}
 	typeMax := int64(1<<63 - 1)
-	switch identityType(typ) {
+	switch IdentityType(typ) {
 	case "smallint":
 		typeMax = 1<<15 - 1
 	case "integer":

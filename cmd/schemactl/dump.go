@@ -10,11 +10,11 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/schemactl/schemactl/internal/hclschema"
 	"github.com/schemactl/schemactl/internal/inspect"
 	"github.com/schemactl/schemactl/internal/migrate"
 	"github.com/schemactl/schemactl/internal/plan"
 	"github.com/schemactl/schemactl/internal/state"
-	"github.com/schemactl/schemactl/schema"
 )
 
 func dumpCommand() *cli.Command {
@@ -94,7 +94,7 @@ func dumpHCL(c *cli.Context) ([]byte, error) {
 			return nil, usagef("dump --to reads .hcl files, not %s", p)
 		}
 	}
-	realm, diags := schema.DecodeFiles(paths...)
+	realm, diags := hclschema.DecodeFiles(paths...)
 	if diags.HasErrors() {
 		return nil, diags
 	}

@@ -12,11 +12,11 @@ import (
 )
 
 // TestBadHCLExitsWithDiagnostics runs `schemactl dump --to` on every bad
-// input of schema/testdata/bad: each must exit 1 and print exactly the
+// input of internal/hclschema/testdata/bad: each must exit 1 and print exactly the
 // file:line:col lines of its golden file, and nothing on stdout. Decoding
 // fails before any database is needed.
 func TestBadHCLExitsWithDiagnostics(t *testing.T) {
-	dir := filepath.Join("..", "..", "schema", "testdata", "bad")
+	dir := filepath.Join("..", "..", "internal", "hclschema", "testdata", "bad")
 	files, err := filepath.Glob(filepath.Join(dir, "*.hcl"))
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/urfave/cli/v2"
 
+	"github.com/schemactl/schemactl/internal/hclschema"
 	"github.com/schemactl/schemactl/internal/inspect"
 	"github.com/schemactl/schemactl/internal/plan"
 	"github.com/schemactl/schemactl/schema"
@@ -76,7 +77,7 @@ func runInspect(c *cli.Context) error {
 	var out bytes.Buffer
 	switch format {
 	case "hcl":
-		out.Write(schema.EncodeHCL(realm))
+		out.Write(hclschema.Encode(realm))
 	case "sql":
 		if err := plan.Dump(realm, &out); err != nil {
 			return err

@@ -20,6 +20,7 @@ import (
 	"github.com/schemactl/schemactl/internal/apply"
 	"github.com/schemactl/schemactl/internal/devdb"
 	"github.com/schemactl/schemactl/internal/diff"
+	"github.com/schemactl/schemactl/internal/hclschema"
 	"github.com/schemactl/schemactl/internal/inspect"
 	"github.com/schemactl/schemactl/internal/plan"
 	"github.com/schemactl/schemactl/schema"
@@ -186,8 +187,8 @@ func planFor(from, to *schema.Realm, opts diff.Options) (*plan.Plan, error) {
 // throughHCL turns a canonical realm into HCL and back into a canonical
 // realm by way of the dump and a third database.
 func throughHCL(ctx context.Context, dev *devdb.DB, r *schema.Realm) (*schema.Realm, error) {
-	src := schema.EncodeHCL(r)
-	decoded, diags := schema.DecodeBytes(src, "to.hcl")
+	src := hclschema.Encode(r)
+	decoded, diags := hclschema.DecodeBytes(src, "to.hcl")
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("decode the encoded HCL: %w\n%s", diags, src)
 	}

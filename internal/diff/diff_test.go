@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/schemactl/schemactl/internal/diff"
+	"github.com/schemactl/schemactl/internal/hclschema"
 	"github.com/schemactl/schemactl/schema"
 )
 
@@ -176,7 +177,7 @@ func decode(t *testing.T, src string) *schema.Realm {
 	if src == "" {
 		return nil
 	}
-	r, diags := schema.DecodeBytes([]byte(src), "test.hcl")
+	r, diags := hclschema.DecodeBytes([]byte(src), "test.hcl")
 	if diags.HasErrors() {
 		t.Fatalf("decode: %v", diags)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/schemactl/schemactl/internal/diff"
 	"github.com/schemactl/schemactl/internal/effect"
+	"github.com/schemactl/schemactl/internal/hclschema"
 	"github.com/schemactl/schemactl/internal/lint"
 	"github.com/schemactl/schemactl/internal/plan"
 	"github.com/schemactl/schemactl/schema"
@@ -87,7 +88,7 @@ table "logins" {
 func testPlans(t *testing.T, from, to string) (up, down *plan.Plan) {
 	t.Helper()
 	decode := func(src string) *schema.Realm {
-		r, diags := schema.DecodeBytes([]byte(src), "test.hcl")
+		r, diags := hclschema.DecodeBytes([]byte(src), "test.hcl")
 		if diags.HasErrors() {
 			t.Fatal(diags)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/schemactl/schemactl/internal/diff"
+	"github.com/schemactl/schemactl/internal/hclschema"
 	"github.com/schemactl/schemactl/internal/pgtest"
 	"github.com/schemactl/schemactl/internal/plan"
 	"github.com/schemactl/schemactl/schema"
@@ -69,8 +70,8 @@ func TestDumpAcceptance(t *testing.T) {
 // bytes.
 func checkHCLRoundTrip(t *testing.T, original *schema.Realm) {
 	t.Helper()
-	text := schema.EncodeHCL(original)
-	decoded, diags := schema.DecodeBytes(text, "rich.hcl")
+	text := hclschema.Encode(original)
+	decoded, diags := hclschema.DecodeBytes(text, "rich.hcl")
 	if diags.HasErrors() {
 		t.Fatalf("the encoded HCL does not decode: %v\n%s", diags, text)
 	}
@@ -80,7 +81,7 @@ func checkHCLRoundTrip(t *testing.T, original *schema.Realm) {
 	if d := cmp.Diff(original, again, modelCmp); d != "" {
 		t.Errorf("inspect → HCL → dump → apply → inspect differs from the original realm (-original +again):\n%s\nHCL:\n%s", d, text)
 	}
-	if second := schema.EncodeHCL(again); !bytes.Equal(second, text) {
+	if second := hclschema.Encode(again); !bytes.Equal(second, text) {
 		t.Errorf("the HCL of the round-tripped realm differs:\n%s", cmp.Diff(string(text), string(second)))
 	}
 }

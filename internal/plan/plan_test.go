@@ -13,6 +13,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/schemactl/schemactl/internal/diff"
+	"github.com/schemactl/schemactl/internal/hclschema"
 	"github.com/schemactl/schemactl/internal/pgtest"
 	"github.com/schemactl/schemactl/internal/plan"
 	"github.com/schemactl/schemactl/schema"
@@ -91,7 +92,7 @@ func setSection(ar *txtar.Archive, name string, data []byte) {
 
 func decode(t *testing.T, name string, src []byte) *schema.Realm {
 	t.Helper()
-	r, diags := schema.DecodeBytes(src, name)
+	r, diags := hclschema.DecodeBytes(src, name)
 	if diags.HasErrors() {
 		t.Fatalf("%s: %v", name, diags)
 	}

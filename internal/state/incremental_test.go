@@ -15,6 +15,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/schemactl/schemactl/internal/apply"
+	"github.com/schemactl/schemactl/internal/hclschema"
 	"github.com/schemactl/schemactl/internal/inspect"
 	"github.com/schemactl/schemactl/internal/pgtest"
 	"github.com/schemactl/schemactl/schema"
@@ -112,7 +113,7 @@ func hclOf(t *testing.T, sql string) []byte {
 	if len(unsupported) > 0 {
 		t.Fatalf("objects the model does not hold: %v", unsupported)
 	}
-	return schema.EncodeHCL(r)
+	return hclschema.Encode(r)
 }
 
 func realmJSON(t *testing.T, r *schema.Realm) string {

@@ -13,6 +13,7 @@ import (
 	"github.com/schemactl/schemactl/internal/apply"
 	"github.com/schemactl/schemactl/internal/bigschema"
 	"github.com/schemactl/schemactl/internal/diff"
+	"github.com/schemactl/schemactl/internal/hclschema"
 	"github.com/schemactl/schemactl/internal/pgtest"
 	"github.com/schemactl/schemactl/internal/plan"
 	"github.com/schemactl/schemactl/schema"
@@ -339,7 +340,7 @@ func databaseState(t *testing.T, sql string, names []string) (*State, *pgx.Conn)
 func hclState(t *testing.T, l *Loader, r *schema.Realm) *State {
 	t.Helper()
 	file := filepath.Join(t.TempDir(), "schema.hcl")
-	if err := os.WriteFile(file, schema.EncodeHCL(r), 0o644); err != nil {
+	if err := os.WriteFile(file, hclschema.Encode(r), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	st, err := l.Files(context.Background(), []string{file})

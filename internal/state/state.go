@@ -21,6 +21,7 @@ import (
 
 	"github.com/schemactl/schemactl/internal/apply"
 	"github.com/schemactl/schemactl/internal/devdb"
+	"github.com/schemactl/schemactl/internal/hclschema"
 	"github.com/schemactl/schemactl/internal/inspect"
 	"github.com/schemactl/schemactl/internal/plan"
 	"github.com/schemactl/schemactl/schema"
@@ -139,7 +140,7 @@ func (l *Loader) Files(ctx context.Context, paths []string) (*State, error) {
 		if st, ok := l.cached(fileKey); ok {
 			return st, nil
 		}
-		realm, diags := schema.DecodeFiles(files...)
+		realm, diags := hclschema.DecodeFiles(files...)
 		if diags.HasErrors() {
 			return nil, diags
 		}

@@ -1,4 +1,4 @@
-package schema
+package hclschema
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/schemactl/schemactl/schema"
 )
 
 // Enums, domains, composite types and sequences.
@@ -21,7 +23,7 @@ type enumHCL struct {
 }
 
 type enumDecl struct {
-	enum      *Enum
+	enum      *schema.Enum
 	raw       enumHCL
 	nameRange hcl.Range
 }
@@ -29,7 +31,7 @@ type enumDecl struct {
 func decodeEnum(b *hcl.Block) (*enumDecl, hcl.Diagnostics) {
 	e := &enumDecl{nameRange: b.LabelRanges[0]}
 	diags := gohcl.DecodeBody(b.Body, nil, &e.raw)
-	e.enum = &Enum{Name: b.Labels[0], Comment: e.raw.Comment, DeclRange: b.DefRange}
+	e.enum = &schema.Enum{Name: b.Labels[0], Comment: e.raw.Comment, DeclRange: b.DefRange}
 	diags = append(diags, checkName("enum", e.enum.Name, e.nameRange)...)
 	return e, diags
 }
@@ -151,7 +153,7 @@ type domainCheckHCL struct {
 }
 
 type domainDecl struct {
-	domain    *Domain
+	domain    *schema.Domain
 	raw       domainHCL
 	nameRange hcl.Range
 }
@@ -159,7 +161,7 @@ type domainDecl struct {
 func decodeDomain(b *hcl.Block) (*domainDecl, hcl.Diagnostics) {
 	dd := &domainDecl{nameRange: b.LabelRanges[0]}
 	diags := gohcl.DecodeBody(b.Body, nil, &dd.raw)
-	dd.domain = &Domain{
+	dd.domain = &schema.Domain{
 		Name:      b.Labels[0],
 		Collation: collation(dd.raw.Collate),
 		NotNull:   !dd.raw.Null,
@@ -198,7 +200,7 @@ func (d *decoder) decodeDomainBody(dd *domainDecl) hcl.Diagnostics {
 		seen[c.Name] = c.NameRange
 		expr, more := requiredSQLText(c.Expr, c.NameRange, fmt.Sprintf("Check constraint %q", c.Name), `expr = "VALUE > 0"`)
 		diags = append(diags, more...)
-		dom.Checks = append(dom.Checks, &Check{Name: c.Name, Expr: Expr(expr), NotValid: c.NotValid, Comment: c.Comment, DeclRange: c.DefRange})
+		dom.Checks = append(dom.Checks, &schema.Check{Name: c.Name, Expr: schema.Expr(expr), NotValid: c.NotValid, Comment: c.Comment, DeclRange: c.DefRange})
 	}
 	return diags
 }
@@ -208,7 +210,7 @@ func (d *decoder) decodeDomainBody(dd *domainDecl) hcl.Diagnostics {
 func (d *decoder) decodeNonSerialType(expr hcl.Expression, what string) (string, hcl.Diagnostics) {
 	typ, diags := d.decodeType(expr)
 	switch strings.TrimSuffix(typ, "[]") {
-	case TypeSmallSerial, TypeSerial, TypeBigSerial:
+	case schema.TypeSmallSerial, schema.TypeSerial, schema.TypeBigSerial:
 		return "", append(diags, diagError(expr.Range(), "Invalid type",
 			"%s cannot be of type %s, which exists only for table columns.", what, typ))
 	}
@@ -231,7 +233,7 @@ type fieldHCL struct {
 }
 
 type compositeDecl struct {
-	composite *Composite
+	composite *schema.Composite
 	raw       compositeHCL
 	nameRange hcl.Range
 }
@@ -239,7 +241,7 @@ type compositeDecl struct {
 func decodeComposite(b *hcl.Block) (*compositeDecl, hcl.Diagnostics) {
 	c := &compositeDecl{nameRange: b.LabelRanges[0]}
 	diags := gohcl.DecodeBody(b.Body, nil, &c.raw)
-	c.composite = &Composite{Name: b.Labels[0], Comment: c.raw.Comment, DeclRange: b.DefRange}
+	c.composite = &schema.Composite{Name: b.Labels[0], Comment: c.raw.Comment, DeclRange: b.DefRange}
 	diags = append(diags, checkName("composite type", c.composite.Name, c.nameRange)...)
 	return c, diags
 }
@@ -255,7 +257,7 @@ func (d *decoder) decodeFields(c *compositeDecl) hcl.Diagnostics {
 			continue
 		}
 		seen[f.Name] = f.NameRange
-		field := &Field{Name: f.Name, Collation: collation(f.Collate), Comment: f.Comment, DeclRange: f.DefRange}
+		field := &schema.Field{Name: f.Name, Collation: collation(f.Collate), Comment: f.Comment, DeclRange: f.DefRange}
 		if f.Type == nil {
 			diags = append(diags, diagError(f.NameRange, "Missing type", "Field %q needs a type, such as type = text.", f.Name))
 		} else {
@@ -298,10 +300,10 @@ func (r *sequenceHCL) options() sequenceOptionsHCL {
 }
 
 type sequenceDecl struct {
-	seq       *Sequence
+	seq       *schema.Sequence
 	raw       sequenceHCL
 	nameRange hcl.Range
-	schema    *Schema
+	schema    *schema.Schema
 }
 
 var sequenceTypes = []string{"smallint", "integer", "bigint"}
@@ -309,7 +311,7 @@ var sequenceTypes = []string{"smallint", "integer", "bigint"}
 func decodeSequence(b *hcl.Block) (*sequenceDecl, hcl.Diagnostics) {
 	q := &sequenceDecl{nameRange: b.LabelRanges[0]}
 	diags := gohcl.DecodeBody(b.Body, nil, &q.raw)
-	q.seq = &Sequence{Name: b.Labels[0], Type: "bigint", Comment: q.raw.Comment, DeclRange: b.DefRange}
+	q.seq = &schema.Sequence{Name: b.Labels[0], Type: "bigint", Comment: q.raw.Comment, DeclRange: b.DefRange}
 	diags = append(diags, checkName("sequence", q.seq.Name, q.nameRange)...)
 	if q.raw.Type != nil {
 		word, more := keyword(q.raw.Type.Expr, "The type of a sequence")
@@ -355,6 +357,6 @@ func (d *decoder) decodeSequenceOwner(q *sequenceDecl) hcl.Diagnostics {
 		return hcl.Diagnostics{diagError(r.rng, "Invalid sequence owner",
 			"Sequence %q is in schema %q, but the table that owns it must be in the same schema, not in %q.", q.seq.Name, q.schema.Name, td.schema.Name)}
 	}
-	q.seq.OwnedBy = &ColumnRef{Table: td.qualifiedName(), Column: col}
+	q.seq.OwnedBy = &schema.ColumnRef{Table: td.qualifiedName(), Column: col}
 	return nil
 }

@@ -1,4 +1,4 @@
-package schema
+package hclschema
 
 import (
 	"regexp"
@@ -6,9 +6,11 @@ import (
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/schemactl/schemactl/schema"
 )
 
-// EncodeHCL writes r as schema HCL (docs/hcl.md), formatted as hclwrite
+// Encode writes r as schema HCL (docs/hcl.md), formatted as hclwrite
 // formats it. The output is deterministic, decodes back to r (up to DeclRange
 // and the defaults the decoder fills in), and encoding what it decodes to
 // gives the same bytes.
@@ -18,7 +20,7 @@ import (
 // varchar(255)), enums, domains and composite types become references
 // (enum.status), and defaults are HCL literals only where that is exact
 // (integers, true and false); everything else is sql("...").
-func EncodeHCL(r *Realm) []byte {
+func Encode(r *schema.Realm) []byte {
 	e := newEncoder(r)
 	var blocks []*hclBlock
 	block := func(typ, name string) *hclBlock {
@@ -26,27 +28,27 @@ func EncodeHCL(r *Realm) []byte {
 		blocks = append(blocks, b)
 		return b
 	}
-	schemas := sortedByName(r.Schemas, func(s *Schema) string { return s.Name })
+	schemas := sortedByName(r.Schemas, func(s *schema.Schema) string { return s.Name })
 	for _, s := range schemas {
 		setString(block("schema", s.Name), "comment", s.Comment)
 	}
-	for _, x := range sortedByName(r.Extensions, func(x *Extension) string { return x.Name }) {
+	for _, x := range sortedByName(r.Extensions, func(x *schema.Extension) string { return x.Name }) {
 		e.extension(block("extension", x.Name), x)
 	}
 	for _, s := range schemas {
-		for _, x := range sortedByName(s.Enums, enumName) {
+		for _, x := range sortedByName(s.Enums, func(x *schema.Enum) string { return x.Name }) {
 			e.enum(block("enum", x.Name), s, x)
 		}
-		for _, x := range sortedByName(s.Domains, domainName) {
+		for _, x := range sortedByName(s.Domains, func(x *schema.Domain) string { return x.Name }) {
 			e.domain(block("domain", x.Name), s, x)
 		}
-		for _, x := range sortedByName(s.Composites, compositeName) {
+		for _, x := range sortedByName(s.Composites, func(x *schema.Composite) string { return x.Name }) {
 			e.composite(block("composite", x.Name), s, x)
 		}
-		for _, x := range sortedByName(s.Sequences, sequenceName) {
+		for _, x := range sortedByName(s.Sequences, func(x *schema.Sequence) string { return x.Name }) {
 			e.sequence(block("sequence", x.Name), s, x)
 		}
-		for _, x := range sortedByName(s.Tables, tableName) {
+		for _, x := range sortedByName(s.Tables, func(x *schema.Table) string { return x.Name }) {
 			e.table(block("table", x.Name), s, x)
 		}
 	}
@@ -67,46 +69,46 @@ func EncodeHCL(r *Realm) []byte {
 
 func sortedByName[T any](items []T, nameOf func(T) string) []T {
 	items = slices.Clone(items)
-	sortByName(items, nameOf)
+	slices.SortStableFunc(items, func(a, b T) int { return strings.Compare(nameOf(a), nameOf(b)) })
 	return items
 }
 
 // An encoder knows which names are declared in more than one schema: those
 // are referred to with their schema (table.public.users), the others without.
 type encoder struct {
-	r       *Realm
-	inRealm map[QualifiedName]bool    // the tables of the realm
-	tables  map[string]int            // table name → number of schemas declaring it
-	types   map[string]map[string]int // "enum" → type name → number of schemas
-	kinds   map[QualifiedName]string  // user type → "enum", "domain" or "composite"
-	spelled map[string]string         // type → its HCL spelling, as typeText found it
+	r       *schema.Realm
+	inRealm map[schema.QualifiedName]bool   // the tables of the realm
+	tables  map[string]int                  // table name → number of schemas declaring it
+	types   map[string]map[string]int       // "enum" → type name → number of schemas
+	kinds   map[schema.QualifiedName]string // user type → "enum", "domain" or "composite"
+	spelled map[string]string               // type → its HCL spelling, as typeText found it
 }
 
-func newEncoder(r *Realm) *encoder {
+func newEncoder(r *schema.Realm) *encoder {
 	e := &encoder{
 		r:       r,
-		inRealm: map[QualifiedName]bool{},
+		inRealm: map[schema.QualifiedName]bool{},
 		tables:  map[string]int{},
 		types:   map[string]map[string]int{"enum": {}, "domain": {}, "composite": {}},
-		kinds:   map[QualifiedName]string{},
+		kinds:   map[schema.QualifiedName]string{},
 		spelled: map[string]string{},
 	}
 	for _, s := range r.Schemas {
 		for _, t := range s.Tables {
 			e.tables[t.Name]++
-			e.inRealm[QualifiedName{s.Name, t.Name}] = true
+			e.inRealm[schema.QualifiedName{Schema: s.Name, Name: t.Name}] = true
 		}
 		for _, x := range s.Enums {
 			e.types["enum"][x.Name]++
-			e.kinds[QualifiedName{s.Name, x.Name}] = "enum"
+			e.kinds[schema.QualifiedName{Schema: s.Name, Name: x.Name}] = "enum"
 		}
 		for _, x := range s.Domains {
 			e.types["domain"][x.Name]++
-			e.kinds[QualifiedName{s.Name, x.Name}] = "domain"
+			e.kinds[schema.QualifiedName{Schema: s.Name, Name: x.Name}] = "domain"
 		}
 		for _, x := range s.Composites {
 			e.types["composite"][x.Name]++
-			e.kinds[QualifiedName{s.Name, x.Name}] = "composite"
+			e.kinds[schema.QualifiedName{Schema: s.Name, Name: x.Name}] = "composite"
 		}
 	}
 	return e
@@ -117,7 +119,7 @@ func (e *encoder) schemaRef(name string) string { return hclTraversal("schema", 
 // tableRef refers to a table by its name alone when no other schema
 // declares one of that name, and with its schema otherwise, or when it is
 // outside the realm.
-func (e *encoder) tableRef(q QualifiedName, more ...string) string {
+func (e *encoder) tableRef(q schema.QualifiedName, more ...string) string {
 	names := []string{q.Name}
 	if !e.inRealm[q] || e.tables[q.Name] != 1 {
 		names = []string{q.Schema, q.Name}
@@ -174,7 +176,7 @@ var plainNumber = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
 
 // exprText spells an SQL value as an HCL literal when decodeExpr gives back
 // exactly the same text, and as sql("...") otherwise.
-func exprText(x Expr) string {
+func exprText(x schema.Expr) string {
 	s := string(x)
 	switch {
 	case s == "true", s == "false":
@@ -186,13 +188,13 @@ func exprText(x Expr) string {
 			}
 		}
 	case len(s) >= 2 && s[0] == '\'' && s[len(s)-1] == '\'':
-		if v := strings.ReplaceAll(s[1:len(s)-1], "''", "'"); QuoteLiteral(v) == s {
+		if v := strings.ReplaceAll(s[1:len(s)-1], "''", "'"); schema.QuoteLiteral(v) == s {
 			return hclString(v)
 		}
 	case len(s) >= 3 && s[:2] == "E'" && s[len(s)-1] == '\'':
 		// QuoteLiteral's form for text with backslashes.
 		v := strings.ReplaceAll(strings.ReplaceAll(s[2:len(s)-1], `\\`, `\`), "''", "'")
-		if QuoteLiteral(v) == s {
+		if schema.QuoteLiteral(v) == s {
 			return hclString(v)
 		}
 	}
@@ -234,7 +236,7 @@ func setColumns(b *hclBlock, name string, cols []string) {
 	}
 }
 
-func setParams(b *hclBlock, name string, params []StorageParam) {
+func setParams(b *hclBlock, name string, params []schema.StorageParam) {
 	if len(params) == 0 {
 		return
 	}
@@ -250,14 +252,14 @@ func setParams(b *hclBlock, name string, params []StorageParam) {
 // number or a bool bare when that is exact, a string otherwise.
 func paramText(v string) string {
 	if v == "true" || v == "false" || plainNumber.MatchString(v) {
-		if t := exprText(Expr(v)); !strings.HasPrefix(t, "sql(") {
+		if t := exprText(schema.Expr(v)); !strings.HasPrefix(t, "sql(") {
 			return t
 		}
 	}
 	return hclString(v)
 }
 
-func (e *encoder) extension(b *hclBlock, x *Extension) {
+func (e *encoder) extension(b *hclBlock, x *schema.Extension) {
 	if _, ok := e.r.Schema(x.Schema); ok {
 		b.set("schema", e.schemaRef(x.Schema))
 	} else {
@@ -267,7 +269,7 @@ func (e *encoder) extension(b *hclBlock, x *Extension) {
 	setString(b, "comment", x.Comment)
 }
 
-func (e *encoder) enum(b *hclBlock, s *Schema, x *Enum) {
+func (e *encoder) enum(b *hclBlock, s *schema.Schema, x *schema.Enum) {
 	b.set("schema", e.schemaRef(s.Name))
 	values := make([]string, len(x.Values))
 	for i, v := range x.Values {
@@ -289,7 +291,7 @@ func (e *encoder) enum(b *hclBlock, s *Schema, x *Enum) {
 	setString(b, "comment", x.Comment)
 }
 
-func (e *encoder) domain(b *hclBlock, s *Schema, x *Domain) {
+func (e *encoder) domain(b *hclBlock, s *schema.Schema, x *schema.Domain) {
 	b.set("schema", e.schemaRef(s.Name))
 	b.set("type", e.typeText(x.Type))
 	setBool(b, "null", !x.NotNull)
@@ -298,7 +300,7 @@ func (e *encoder) domain(b *hclBlock, s *Schema, x *Domain) {
 	}
 	setString(b, "collate", hclObjectName(x.Collation))
 	setString(b, "comment", x.Comment)
-	for _, c := range sortedByName(x.Checks, func(c *Check) string { return c.Name }) {
+	for _, c := range sortedByName(x.Checks, func(c *schema.Check) string { return c.Name }) {
 		cb := b.block("check", c.Name)
 		setString(cb, "expr", string(c.Expr))
 		setBool(cb, "not_valid", c.NotValid)
@@ -306,7 +308,7 @@ func (e *encoder) domain(b *hclBlock, s *Schema, x *Domain) {
 	}
 }
 
-func (e *encoder) composite(b *hclBlock, s *Schema, x *Composite) {
+func (e *encoder) composite(b *hclBlock, s *schema.Schema, x *schema.Composite) {
 	b.set("schema", e.schemaRef(s.Name))
 	setString(b, "comment", x.Comment)
 	for _, f := range x.Fields {
@@ -317,7 +319,7 @@ func (e *encoder) composite(b *hclBlock, s *Schema, x *Composite) {
 	}
 }
 
-func (e *encoder) sequence(b *hclBlock, s *Schema, x *Sequence) {
+func (e *encoder) sequence(b *hclBlock, s *schema.Schema, x *schema.Sequence) {
 	b.set("schema", e.schemaRef(s.Name))
 	if x.Type != "" && x.Type != "bigint" {
 		b.set("type", x.Type)
@@ -329,7 +331,7 @@ func (e *encoder) sequence(b *hclBlock, s *Schema, x *Sequence) {
 	setString(b, "comment", x.Comment)
 }
 
-func setOptions(b *hclBlock, o SequenceOptions) {
+func setOptions(b *hclBlock, o schema.SequenceOptions) {
 	setInt(b, "start", o.Start)
 	setInt(b, "increment", o.Increment)
 	setInt(b, "min_value", o.MinValue)
@@ -338,7 +340,7 @@ func setOptions(b *hclBlock, o SequenceOptions) {
 	setBool(b, "cycle", o.Cycle)
 }
 
-func (e *encoder) table(b *hclBlock, s *Schema, t *Table) {
+func (e *encoder) table(b *hclBlock, s *schema.Schema, t *schema.Table) {
 	b.set("schema", e.schemaRef(s.Name))
 	setString(b, "renamed_from", t.RenamedFrom)
 	setBool(b, "unlogged", t.Unlogged)
@@ -361,23 +363,23 @@ func (e *encoder) table(b *hclBlock, s *Schema, t *Table) {
 		}
 		e.key(pb, pk)
 	}
-	for _, k := range sortedByName(t.Uniques, func(k *Key) string { return k.Name }) {
+	for _, k := range sortedByName(t.Uniques, func(k *schema.Key) string { return k.Name }) {
 		e.key(b.block("unique", k.Name), k)
 	}
-	for _, x := range sortedByName(t.Indexes, indexName) {
+	for _, x := range sortedByName(t.Indexes, func(x *schema.Index) string { return x.Name }) {
 		e.index(b.block("index", x.Name), x)
 	}
-	for _, fk := range sortedByName(t.ForeignKeys, func(fk *ForeignKey) string { return fk.Name }) {
+	for _, fk := range sortedByName(t.ForeignKeys, func(fk *schema.ForeignKey) string { return fk.Name }) {
 		e.foreignKey(b.block("foreign_key", fk.Name), fk)
 	}
-	for _, c := range sortedByName(t.Checks, func(c *Check) string { return c.Name }) {
+	for _, c := range sortedByName(t.Checks, func(c *schema.Check) string { return c.Name }) {
 		cb := b.block("check", c.Name)
 		setString(cb, "expr", string(c.Expr))
 		setBool(cb, "no_inherit", c.NoInherit)
 		setBool(cb, "not_valid", c.NotValid)
 		setString(cb, "comment", c.Comment)
 	}
-	for _, x := range sortedByName(t.Excludes, func(x *Exclude) string { return x.Name }) {
+	for _, x := range sortedByName(t.Excludes, func(x *schema.Exclude) string { return x.Name }) {
 		e.exclude(b.block("exclude", x.Name), x)
 	}
 	if k := t.PartitionKey; k != nil {
@@ -385,7 +387,7 @@ func (e *encoder) table(b *hclBlock, s *Schema, t *Table) {
 	}
 }
 
-func (e *encoder) column(b *hclBlock, c *Column) {
+func (e *encoder) column(b *hclBlock, c *schema.Column) {
 	b.set("type", e.typeText(c.Type))
 	setBool(b, "null", !c.NotNull)
 	if c.Default != "" {
@@ -410,7 +412,7 @@ func (e *encoder) column(b *hclBlock, c *Column) {
 	}
 }
 
-func (e *encoder) key(b *hclBlock, k *Key) {
+func (e *encoder) key(b *hclBlock, k *schema.Key) {
 	setColumns(b, "columns", k.Columns)
 	setColumns(b, "include", k.Include)
 	if k.NullsNotDistinct {
@@ -433,7 +435,7 @@ func setMethod(b *hclBlock, method, def string) {
 	}
 }
 
-func (e *encoder) index(b *hclBlock, x *Index) {
+func (e *encoder) index(b *hclBlock, x *schema.Index) {
 	setBool(b, "unique", x.Unique)
 	setMethod(b, x.Method, "btree")
 	cols, plain := plainColumns(x.Parts)
@@ -457,7 +459,7 @@ func (e *encoder) index(b *hclBlock, x *Index) {
 
 // plainColumns returns the columns of an index key that is nothing but
 // columns, which is written columns = [...] rather than with on blocks.
-func plainColumns(parts []*IndexPart) ([]string, bool) {
+func plainColumns(parts []*schema.IndexPart) ([]string, bool) {
 	var cols []string
 	for _, p := range parts {
 		if p.Column == "" || p.Expr != "" || p.Collation != "" || p.OpClass != "" || len(p.OpClassParams) > 0 ||
@@ -469,7 +471,7 @@ func plainColumns(parts []*IndexPart) ([]string, bool) {
 	return cols, len(cols) > 0
 }
 
-func (e *encoder) part(b *hclBlock, p *IndexPart) {
+func (e *encoder) part(b *hclBlock, p *schema.IndexPart) {
 	if p.Column != "" {
 		b.set("column", hclTraversal("column", p.Column))
 	} else {
@@ -498,21 +500,21 @@ func opClassText(name string) string {
 	return hclTraversal(parts[0], parts[1:]...)
 }
 
-func (e *encoder) foreignKey(b *hclBlock, fk *ForeignKey) {
+func (e *encoder) foreignKey(b *hclBlock, fk *schema.ForeignKey) {
 	setColumns(b, "columns", fk.Columns)
 	refs := make([]string, len(fk.RefColumns))
 	for i, c := range fk.RefColumns {
 		refs[i] = e.tableRef(fk.RefTable, "column", c)
 	}
 	b.set("ref_columns", hclTuple(refs))
-	if fk.OnUpdate != "" && fk.OnUpdate != NoAction {
+	if fk.OnUpdate != "" && fk.OnUpdate != schema.NoAction {
 		b.set("on_update", wordText(fk.OnUpdate))
 	}
-	if fk.OnDelete != "" && fk.OnDelete != NoAction {
+	if fk.OnDelete != "" && fk.OnDelete != schema.NoAction {
 		b.set("on_delete", wordText(fk.OnDelete))
 	}
 	setColumns(b, "on_delete_columns", fk.OnDeleteColumns)
-	if fk.Match != "" && fk.Match != MatchSimple {
+	if fk.Match != "" && fk.Match != schema.MatchSimple {
 		b.set("match", wordText(fk.Match))
 	}
 	setBool(b, "deferrable", fk.Deferrable)
@@ -521,7 +523,7 @@ func (e *encoder) foreignKey(b *hclBlock, fk *ForeignKey) {
 	setString(b, "comment", fk.Comment)
 }
 
-func (e *encoder) exclude(b *hclBlock, x *Exclude) {
+func (e *encoder) exclude(b *hclBlock, x *schema.Exclude) {
 	setMethod(b, x.Method, "gist")
 	setColumns(b, "include", x.Include)
 	setString(b, "where", string(x.Predicate))
@@ -536,7 +538,7 @@ func (e *encoder) exclude(b *hclBlock, x *Exclude) {
 	}
 }
 
-func (e *encoder) partitionKey(b *hclBlock, k *PartitionKey) {
+func (e *encoder) partitionKey(b *hclBlock, k *schema.PartitionKey) {
 	b.set("type", wordText(k.Strategy))
 	plain := true
 	var cols []string
@@ -568,7 +570,7 @@ func (e *encoder) partitionKey(b *hclBlock, k *PartitionKey) {
 // parseQualifiedName reads schema.name as QualifiedName.String prints it,
 // with either part in double quotes where needed. Unqualified names and
 // anything else (arrays, type modifiers) give false.
-func parseQualifiedName(s string) (QualifiedName, bool) {
+func parseQualifiedName(s string) (schema.QualifiedName, bool) {
 	orig := s
 	var parts []string
 	for len(s) > 0 {
@@ -579,7 +581,7 @@ func parseQualifiedName(s string) (QualifiedName, bool) {
 			for {
 				j := strings.IndexByte(s[i:], '"')
 				if j < 0 {
-					return QualifiedName{}, false
+					return schema.QualifiedName{}, false
 				}
 				b.WriteString(s[i : i+j])
 				i += j + 1
@@ -597,21 +599,21 @@ func parseQualifiedName(s string) (QualifiedName, bool) {
 				j = len(s)
 			}
 			part, s = s[:j], s[j:]
-			if !isBareIdent(part) {
-				return QualifiedName{}, false
+			if !schema.IsBareIdent(part) {
+				return schema.QualifiedName{}, false
 			}
 		}
 		parts = append(parts, part)
 		if len(s) > 0 {
 			if s[0] != '.' || len(s) == 1 {
-				return QualifiedName{}, false
+				return schema.QualifiedName{}, false
 			}
 			s = s[1:]
 		}
 	}
 	if len(parts) != 2 {
-		return QualifiedName{}, false
+		return schema.QualifiedName{}, false
 	}
-	q := QualifiedName{parts[0], parts[1]}
+	q := schema.QualifiedName{Schema: parts[0], Name: parts[1]}
 	return q, q.String() == orig
 }

@@ -1,4 +1,4 @@
-package schema
+package hclschema
 
 import (
 	"bytes"
@@ -41,7 +41,7 @@ func FuzzDecode(f *testing.F) {
 			}
 			return
 		}
-		first := EncodeHCL(r)
+		first := Encode(r)
 		if formatted := hclwrite.Format(first); !bytes.Equal(formatted, first) {
 			t.Fatalf("the encoding is not as hclwrite formats it:\n%s\nformatted:\n%s", first, formatted)
 		}
@@ -52,7 +52,7 @@ func FuzzDecode(f *testing.F) {
 		if diff := cmp.Diff(r, back, realmCmp...); diff != "" {
 			t.Fatalf("decode(encode(r)) differs from r (-r +decoded):\n%s\nencoded:\n%s", diff, first)
 		}
-		if second := EncodeHCL(back); !bytes.Equal(first, second) {
+		if second := Encode(back); !bytes.Equal(first, second) {
 			t.Fatalf("encode(decode(encode(r))) differs from encode(r):\n%s\nthen:\n%s", first, second)
 		}
 	})

@@ -1,4 +1,4 @@
-package schema
+package hclschema
 
 import (
 	"flag"
@@ -12,6 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/schemactl/schemactl/schema"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -20,17 +22,17 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // declared and the back-references that Link sets.
 var realmCmp = []cmp.Option{
 	cmpopts.IgnoreTypes(hcl.Range{}),
-	cmpopts.IgnoreFields(Schema{}, "Realm"),
-	cmpopts.IgnoreFields(Table{}, "Schema"),
-	cmpopts.IgnoreFields(Column{}, "Table"),
-	cmpopts.IgnoreFields(Key{}, "Table"),
-	cmpopts.IgnoreFields(Index{}, "Table"),
-	cmpopts.IgnoreFields(ForeignKey{}, "Table"),
-	cmpopts.IgnoreFields(Exclude{}, "Table"),
-	cmpopts.IgnoreFields(Enum{}, "Schema"),
-	cmpopts.IgnoreFields(Domain{}, "Schema"),
-	cmpopts.IgnoreFields(Composite{}, "Schema"),
-	cmpopts.IgnoreFields(Sequence{}, "Schema"),
+	cmpopts.IgnoreFields(schema.Schema{}, "Realm"),
+	cmpopts.IgnoreFields(schema.Table{}, "Schema"),
+	cmpopts.IgnoreFields(schema.Column{}, "Table"),
+	cmpopts.IgnoreFields(schema.Key{}, "Table"),
+	cmpopts.IgnoreFields(schema.Index{}, "Table"),
+	cmpopts.IgnoreFields(schema.ForeignKey{}, "Table"),
+	cmpopts.IgnoreFields(schema.Exclude{}, "Table"),
+	cmpopts.IgnoreFields(schema.Enum{}, "Schema"),
+	cmpopts.IgnoreFields(schema.Domain{}, "Schema"),
+	cmpopts.IgnoreFields(schema.Composite{}, "Schema"),
+	cmpopts.IgnoreFields(schema.Sequence{}, "Schema"),
 	cmpopts.EquateEmpty(),
 }
 
@@ -58,7 +60,7 @@ func formatDiagnostics(diags hcl.Diagnostics) string {
 
 // dumpRealm prints a realm as indented text for golden files: every field
 // that is not zero, back-references left out, DeclRange as file:line:col.
-func dumpRealm(r *Realm) string {
+func dumpRealm(r *schema.Realm) string {
 	var b strings.Builder
 	dumpValue(&b, reflect.ValueOf(r).Elem(), "")
 	return b.String()

@@ -1,10 +1,12 @@
-package schema
+package hclschema
 
 import (
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/schemactl/schemactl/schema"
 )
 
 // Column types in HCL are bare words (bigint, varchar(255), double_precision),
@@ -50,9 +52,9 @@ var builtinTypes = func() map[string]builtinType {
 	plain("smallint", "int2")
 	plain("integer", "int", "int4")
 	plain("bigint", "int8")
-	plain(TypeSmallSerial, "serial2")
-	plain(TypeSerial, "serial4")
-	plain(TypeBigSerial, "serial8")
+	plain(schema.TypeSmallSerial, "serial2")
+	plain(schema.TypeSerial, "serial4")
+	plain(schema.TypeBigSerial, "serial8")
 	plain("real", "float4")
 	plain("double precision", "float8")
 	plain("boolean", "bool")

@@ -1,4 +1,4 @@
-package schema
+package hclschema
 
 import (
 	"os"
@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/schemactl/schemactl/schema"
 )
 
 // TestDecodeGolden decodes testdata/decode/*.hcl and compares the realm, or
@@ -92,7 +94,7 @@ func TestDecodeFiles(t *testing.T) {
 		t.Errorf("users declared at %s, want %s", got, want)
 	}
 	members, _ := s.Table("members")
-	if got := members.ForeignKeys[0].RefTable; got != (QualifiedName{"public", "users"}) {
+	if got := members.ForeignKeys[0].RefTable; got != (schema.QualifiedName{Schema: "public", Name: "users"}) {
 		t.Errorf("foreign key references %v", got)
 	}
 	if got := members.Columns[1].Type; got != "public.role" {

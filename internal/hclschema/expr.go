@@ -1,4 +1,4 @@
-package schema
+package hclschema
 
 import (
 	"fmt"
@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/schemactl/schemactl/schema"
 )
 
 // The HCL of schemactl is never evaluated as a whole: bare words such as
@@ -135,7 +137,7 @@ func literalSQL(v cty.Value, rng hcl.Range, what string) (string, hcl.Diagnostic
 	}
 	switch v.Type() {
 	case cty.String:
-		return QuoteLiteral(v.AsString()), nil
+		return schema.QuoteLiteral(v.AsString()), nil
 	case cty.Bool:
 		if v.True() {
 			return "true", nil
@@ -153,7 +155,7 @@ func literalSQL(v cty.Value, rng hcl.Range, what string) (string, hcl.Diagnostic
 
 // decodeExpr reads an SQL value: sql("...") is taken verbatim and a literal
 // string, number or bool becomes its SQL spelling. It returns "" for null.
-func decodeExpr(expr hcl.Expression, what string) (Expr, hcl.Diagnostics) {
+func decodeExpr(expr hcl.Expression, what string) (schema.Expr, hcl.Diagnostics) {
 	if isNull(expr) {
 		return "", nil
 	}
@@ -161,7 +163,7 @@ func decodeExpr(expr hcl.Expression, what string) (Expr, hcl.Diagnostics) {
 		if !diags.HasErrors() && strings.TrimSpace(s) == "" {
 			diags = append(diags, diagError(expr.Range(), "Empty expression", "%s must not be empty.", what))
 		}
-		return Expr(s), diags
+		return schema.Expr(s), diags
 	}
 	switch unparen(expr).(type) {
 	case *hclsyntax.LiteralValueExpr, *hclsyntax.TemplateExpr, *hclsyntax.UnaryOpExpr:
@@ -174,7 +176,7 @@ func decodeExpr(expr hcl.Expression, what string) (Expr, hcl.Diagnostics) {
 		return "", diags
 	}
 	s, diags := literalSQL(v, expr.Range(), what)
-	return Expr(s), diags
+	return schema.Expr(s), diags
 }
 
 // decodeSQLText reads SQL text written as a string or as sql("..."): check
@@ -306,14 +308,14 @@ func keyword(expr hcl.Expression, what string) (string, hcl.Diagnostics) {
 
 // decodeParams reads storage or operator class parameters, an object such
 // as { fillfactor = 70, deduplicate_items = false }, in the order written.
-func decodeParams(expr hcl.Expression, what string) ([]StorageParam, hcl.Diagnostics) {
+func decodeParams(expr hcl.Expression, what string) ([]schema.StorageParam, hcl.Diagnostics) {
 	obj, ok := unparen(expr).(*hclsyntax.ObjectConsExpr)
 	if !ok {
 		return nil, hcl.Diagnostics{diagError(expr.Range(), "Invalid value",
 			"%s must be an object such as { fillfactor = 70 }.", what)}
 	}
 	var (
-		params []StorageParam
+		params []schema.StorageParam
 		diags  hcl.Diagnostics
 		seen   = map[string]bool{}
 	)
@@ -358,7 +360,7 @@ func decodeParams(expr hcl.Expression, what string) ([]StorageParam, hcl.Diagnos
 				"Parameter %q must be a string, a number or a bool.", name))
 			continue
 		}
-		params = append(params, StorageParam{Name: name, Value: value})
+		params = append(params, schema.StorageParam{Name: name, Value: value})
 	}
 	return params, diags
 }
@@ -374,9 +376,9 @@ func sqlObjectName(s string) string {
 		return s
 	case strings.Contains(s, "."):
 		schemaName, name, _ := strings.Cut(s, ".")
-		return QualifiedName{schemaName, name}.String()
+		return schema.QualifiedName{Schema: schemaName, Name: name}.String()
 	}
-	return QuoteIdent(s)
+	return schema.QuoteIdent(s)
 }
 
 // hclObjectName is the inverse of sqlObjectName, for the encoder.
@@ -393,14 +395,14 @@ func hclObjectName(s string) string {
 
 // unquoteIdent reads one identifier as QuoteIdent writes it.
 func unquoteIdent(s string) (string, bool) {
-	if isBareIdent(s) {
+	if schema.IsBareIdent(s) {
 		return s, true
 	}
 	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
 		return "", false
 	}
 	name := strings.ReplaceAll(s[1:len(s)-1], `""`, `"`)
-	return name, QuoteIdent(name) == s
+	return name, schema.QuoteIdent(name) == s
 }
 
 // suggest returns the candidate closest to s, if one is close enough to be

@@ -1,4 +1,4 @@
-package schema
+package hclschema
 
 import (
 	"cmp"
@@ -11,10 +11,12 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/schemactl/schemactl/schema"
 )
 
 // DecodeFile reads one schema HCL file. See DecodeFiles.
-func DecodeFile(path string) (*Realm, hcl.Diagnostics) { return DecodeFiles(path) }
+func DecodeFile(path string) (*schema.Realm, hcl.Diagnostics) { return DecodeFiles(path) }
 
 // DecodeFiles reads schema HCL (docs/hcl.md) from files and folders; a
 // folder stands for the .hcl files directly in it. All files form one
@@ -25,7 +27,7 @@ func DecodeFile(path string) (*Realm, hcl.Diagnostics) { return DecodeFiles(path
 // built-in type names: the text of expressions stays as written. When the
 // diagnostics hold an error the realm is nil; every diagnostic has a Subject,
 // except those about files that cannot be read.
-func DecodeFiles(paths ...string) (*Realm, hcl.Diagnostics) {
+func DecodeFiles(paths ...string) (*schema.Realm, hcl.Diagnostics) {
 	var (
 		files []*hcl.File
 		diags hcl.Diagnostics
@@ -61,7 +63,7 @@ func DecodeFiles(paths ...string) (*Realm, hcl.Diagnostics) {
 }
 
 // DecodeBytes reads schema HCL from src, named filename in diagnostics.
-func DecodeBytes(src []byte, filename string) (*Realm, hcl.Diagnostics) {
+func DecodeBytes(src []byte, filename string) (*schema.Realm, hcl.Diagnostics) {
 	f, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
 		sortDiagnostics(diags)
@@ -145,9 +147,9 @@ var fileSchema = &hcl.BodySchema{
 // takes, then column types (which may refer to any enum, domain or composite
 // type), and last the references between tables.
 type decoder struct {
-	realm    *Realm
-	schemas  map[string]*Schema // declared schemas
-	phantoms map[string]*Schema // schemas that are referenced but not declared
+	realm    *schema.Realm
+	schemas  map[string]*schema.Schema // declared schemas
+	phantoms map[string]*schema.Schema // schemas that are referenced but not declared
 
 	extensions []*extensionDecl
 	tables     []*tableDecl
@@ -161,8 +163,8 @@ type decoder struct {
 
 	fkTargets []fkTarget // foreign keys whose referenced key is checked last
 
-	relations map[QualifiedName]nameDecl // pg_class names: tables, indexes, sequences, ...
-	typeNames map[QualifiedName]nameDecl // pg_type names: tables, enums, domains, composites
+	relations map[schema.QualifiedName]nameDecl // pg_class names: tables, indexes, sequences, ...
+	typeNames map[schema.QualifiedName]nameDecl // pg_type names: tables, enums, domains, composites
 }
 
 // A nameDecl is the declaration that took a name in a namespace.
@@ -173,19 +175,19 @@ type nameDecl struct {
 
 // A typeDecl is a declared enum, domain or composite type.
 type typeDecl struct {
-	schema *Schema
+	schema *schema.Schema
 	name   string
 }
 
-func decodeHCLFiles(files []*hcl.File) (*Realm, hcl.Diagnostics) {
+func decodeHCLFiles(files []*hcl.File) (*schema.Realm, hcl.Diagnostics) {
 	d := &decoder{
-		realm:        &Realm{},
-		schemas:      map[string]*Schema{},
-		phantoms:     map[string]*Schema{},
+		realm:        &schema.Realm{},
+		schemas:      map[string]*schema.Schema{},
+		phantoms:     map[string]*schema.Schema{},
 		tablesByName: map[string][]*tableDecl{},
 		typesByName:  map[string]map[string][]typeDecl{"enum": {}, "domain": {}, "composite": {}},
-		relations:    map[QualifiedName]nameDecl{},
-		typeNames:    map[QualifiedName]nameDecl{},
+		relations:    map[schema.QualifiedName]nameDecl{},
+		typeNames:    map[schema.QualifiedName]nameDecl{},
 	}
 	var diags hcl.Diagnostics
 	for _, f := range files {
@@ -260,7 +262,7 @@ func (d *decoder) decodeSchema(b *hcl.Block) hcl.Diagnostics {
 		return append(diags, diagError(nameRange, "Duplicate schema",
 			"Schema %q is already declared at %s.", name, posString(prev.DeclRange)))
 	}
-	s := &Schema{Name: name, Comment: raw.Comment, DeclRange: b.DefRange}
+	s := &schema.Schema{Name: name, Comment: raw.Comment, DeclRange: b.DefRange}
 	d.schemas[name] = s
 	d.realm.Schemas = append(d.realm.Schemas, s)
 	return diags
@@ -269,7 +271,7 @@ func (d *decoder) decodeSchema(b *hcl.Block) hcl.Diagnostics {
 // schemaOf resolves the schema attribute of an object. When the attribute
 // is missing or wrong, the object goes into a phantom schema so that the
 // references to it still resolve and cause no further errors.
-func (d *decoder) schemaOf(attr *hcl.Attribute, kind, name string, nameRange hcl.Range) (*Schema, hcl.Diagnostics) {
+func (d *decoder) schemaOf(attr *hcl.Attribute, kind, name string, nameRange hcl.Range) (*schema.Schema, hcl.Diagnostics) {
 	if attr == nil {
 		return d.phantom(""), hcl.Diagnostics{diagError(nameRange, "Missing schema",
 			"%s %q needs a schema, such as schema = schema.public.", capitalize(kind), name)}
@@ -287,7 +289,7 @@ func (d *decoder) schemaOf(attr *hcl.Attribute, kind, name string, nameRange hcl
 }
 
 // lookupSchema returns the declared schema name, or a phantom and an error.
-func (d *decoder) lookupSchema(name string, rng hcl.Range) (*Schema, hcl.Diagnostics) {
+func (d *decoder) lookupSchema(name string, rng hcl.Range) (*schema.Schema, hcl.Diagnostics) {
 	if s, ok := d.schemas[name]; ok {
 		return s, nil
 	}
@@ -300,21 +302,21 @@ func (d *decoder) lookupSchema(name string, rng hcl.Range) (*Schema, hcl.Diagnos
 		"Schema %q is not declared.%s", name, didYouMean(name, names))}
 }
 
-func (d *decoder) phantom(name string) *Schema {
+func (d *decoder) phantom(name string) *schema.Schema {
 	s, ok := d.phantoms[name]
 	if !ok {
-		s = &Schema{Name: name}
+		s = &schema.Schema{Name: name}
 		d.phantoms[name] = s
 	}
 	return s
 }
 
 // isPhantom reports whether s stands in for a schema that is not declared.
-func (d *decoder) isPhantom(s *Schema) bool { return d.phantoms[s.Name] == s }
+func (d *decoder) isPhantom(s *schema.Schema) bool { return d.phantoms[s.Name] == s }
 
 // declare takes a name in a namespace, or reports the declaration that
 // already took it. The explanation says which objects share the namespace.
-func declare(ns map[QualifiedName]nameDecl, key QualifiedName, kind string, rng hcl.Range, where, explanation string) hcl.Diagnostics {
+func declare(ns map[schema.QualifiedName]nameDecl, key schema.QualifiedName, kind string, rng hcl.Range, where, explanation string) hcl.Diagnostics {
 	prev, taken := ns[key]
 	if !taken {
 		ns[key] = nameDecl{kind: kind, rng: rng}
@@ -337,13 +339,13 @@ const (
 )
 
 // declareRelation takes a name among the relations of schema s.
-func (d *decoder) declareRelation(s *Schema, name, kind string, rng hcl.Range) hcl.Diagnostics {
-	return declare(d.relations, QualifiedName{s.Name, name}, kind, rng, fmt.Sprintf("in schema %q", s.Name), relationNamespace)
+func (d *decoder) declareRelation(s *schema.Schema, name, kind string, rng hcl.Range) hcl.Diagnostics {
+	return declare(d.relations, schema.QualifiedName{Schema: s.Name, Name: name}, kind, rng, fmt.Sprintf("in schema %q", s.Name), relationNamespace)
 }
 
 // declareType takes a name among the types of schema s.
-func (d *decoder) declareType(s *Schema, name, kind string, rng hcl.Range) hcl.Diagnostics {
-	return declare(d.typeNames, QualifiedName{s.Name, name}, kind, rng, fmt.Sprintf("in schema %q", s.Name), typeNamespace)
+func (d *decoder) declareType(s *schema.Schema, name, kind string, rng hcl.Range) hcl.Diagnostics {
+	return declare(d.typeNames, schema.QualifiedName{Schema: s.Name, Name: name}, kind, rng, fmt.Sprintf("in schema %q", s.Name), typeNamespace)
 }
 
 // placeObjects resolves the schema of every object, adds the object to it and
@@ -424,7 +426,7 @@ func (d *decoder) placeObjects() hcl.Diagnostics {
 	return diags
 }
 
-func (d *decoder) addType(kind string, s *Schema, name string) {
+func (d *decoder) addType(kind string, s *schema.Schema, name string) {
 	d.typesByName[kind][name] = append(d.typesByName[kind][name], typeDecl{schema: s, name: name})
 }
 
@@ -518,7 +520,7 @@ func (d *decoder) tableNames(schemaName string) []string {
 
 // lookupType resolves enum.N, enum.S.N and the like to the type's
 // qualified name.
-func (d *decoder) lookupType(r reference) (QualifiedName, hcl.Diagnostics) {
+func (d *decoder) lookupType(r reference) (schema.QualifiedName, hcl.Diagnostics) {
 	kind := r.names[0]
 	var schemaName, name string
 	switch len(r.names) {
@@ -527,7 +529,7 @@ func (d *decoder) lookupType(r reference) (QualifiedName, hcl.Diagnostics) {
 	case 3:
 		schemaName, name = r.names[1], r.names[2]
 	default:
-		return QualifiedName{}, hcl.Diagnostics{diagError(r.rng, "Invalid reference",
+		return schema.QualifiedName{}, hcl.Diagnostics{diagError(r.rng, "Invalid reference",
 			"Expected a type reference such as %s.status or %s.public.status.", kind, kind)}
 	}
 	label := map[string]string{"enum": "enum", "domain": "domain", "composite": "composite type"}[kind]
@@ -537,7 +539,7 @@ func (d *decoder) lookupType(r reference) (QualifiedName, hcl.Diagnostics) {
 	}
 	switch len(candidates) {
 	case 1:
-		return QualifiedName{candidates[0].schema.Name, name}, nil
+		return schema.QualifiedName{Schema: candidates[0].schema.Name, Name: name}, nil
 	case 0:
 		var names []string
 		for n := range d.typesByName[kind] {
@@ -548,14 +550,14 @@ func (d *decoder) lookupType(r reference) (QualifiedName, hcl.Diagnostics) {
 		if schemaName != "" {
 			where = fmt.Sprintf(" in schema %q", schemaName)
 		}
-		return QualifiedName{}, hcl.Diagnostics{diagError(r.rng, "Reference to undeclared "+label,
+		return schema.QualifiedName{}, hcl.Diagnostics{diagError(r.rng, "Reference to undeclared "+label,
 			"%s %q is not declared%s.%s", capitalize(label), name, where, didYouMean(name, names))}
 	}
 	var schemas []string
 	for _, t := range candidates {
 		schemas = append(schemas, fmt.Sprintf("%q", t.schema.Name))
 	}
-	return QualifiedName{}, hcl.Diagnostics{diagError(r.rng, "Ambiguous reference",
+	return schema.QualifiedName{}, hcl.Diagnostics{diagError(r.rng, "Ambiguous reference",
 		"%s %q is declared in schemas %s; name its schema, as in %s.%s.%s.",
 		capitalize(label), name, strings.Join(schemas, " and "), kind, candidates[0].schema.Name, name)}
 }
@@ -574,7 +576,7 @@ type extensionHCL struct {
 }
 
 type extensionDecl struct {
-	ext       *Extension
+	ext       *schema.Extension
 	raw       extensionHCL
 	nameRange hcl.Range
 }
@@ -582,7 +584,7 @@ type extensionDecl struct {
 func decodeExtension(b *hcl.Block) (*extensionDecl, hcl.Diagnostics) {
 	e := &extensionDecl{nameRange: b.LabelRanges[0]}
 	diags := gohcl.DecodeBody(b.Body, nil, &e.raw)
-	e.ext = &Extension{Name: b.Labels[0], Version: e.raw.Version, Comment: e.raw.Comment, DeclRange: b.DefRange}
+	e.ext = &schema.Extension{Name: b.Labels[0], Version: e.raw.Version, Comment: e.raw.Comment, DeclRange: b.DefRange}
 	diags = append(diags, checkName("extension", e.ext.Name, e.nameRange)...)
 	return e, diags
 }

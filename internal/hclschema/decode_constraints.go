@@ -1,4 +1,4 @@
-package schema
+package hclschema
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/schemactl/schemactl/schema"
 )
 
 // Keys, indexes, constraints and partition keys: everything in a table
@@ -20,14 +22,14 @@ func (d *decoder) decodeConstraints(td *tableDecl) hcl.Diagnostics {
 	}
 	var diags hcl.Diagnostics
 	t, raw := td.t, &td.raw
-	constraints := map[QualifiedName]nameDecl{}
+	constraints := map[schema.QualifiedName]nameDecl{}
 	where := fmt.Sprintf("on table %s", td.qualifiedName())
 	// declareIndexed takes the name of a relation and of a constraint.
 	declareIndexed := func(name, kind string, rng hcl.Range) hcl.Diagnostics {
 		if more := d.declareRelation(td.schema, name, kind, rng); more.HasErrors() {
 			return more
 		}
-		return declare(constraints, QualifiedName{Name: name}, kind, rng, where, constraintNamespace)
+		return declare(constraints, schema.QualifiedName{Name: name}, kind, rng, where, constraintNamespace)
 	}
 	if raw.Partition != nil {
 		key, more := d.decodePartitionKey(td, raw.Partition)
@@ -72,16 +74,16 @@ func (d *decoder) decodeConstraints(td *tableDecl) hcl.Diagnostics {
 		diags = append(diags, checkName("foreign key", fk.Name, fk.NameRange)...)
 		f, more := d.decodeForeignKey(td, fk)
 		diags = append(diags, more...)
-		diags = append(diags, declare(constraints, QualifiedName{Name: fk.Name}, "foreign key", fk.NameRange, where, constraintNamespace)...)
+		diags = append(diags, declare(constraints, schema.QualifiedName{Name: fk.Name}, "foreign key", fk.NameRange, where, constraintNamespace)...)
 		t.ForeignKeys = append(t.ForeignKeys, f)
 	}
 	for _, c := range raw.Checks {
 		diags = append(diags, checkName("check constraint", c.Name, c.NameRange)...)
 		expr, more := requiredSQLText(c.Expr, c.NameRange, fmt.Sprintf("Check constraint %q", c.Name), `expr = "price > 0"`)
 		diags = append(diags, more...)
-		diags = append(diags, declare(constraints, QualifiedName{Name: c.Name}, "check constraint", c.NameRange, where, constraintNamespace)...)
-		t.Checks = append(t.Checks, &Check{
-			Name: c.Name, Expr: Expr(expr), NoInherit: c.NoInherit, NotValid: c.NotValid,
+		diags = append(diags, declare(constraints, schema.QualifiedName{Name: c.Name}, "check constraint", c.NameRange, where, constraintNamespace)...)
+		t.Checks = append(t.Checks, &schema.Check{
+			Name: c.Name, Expr: schema.Expr(expr), NoInherit: c.NoInherit, NotValid: c.NotValid,
 			Comment: c.Comment, DeclRange: c.DefRange,
 		})
 	}
@@ -132,8 +134,8 @@ func clipName(s string, n int) string {
 	return s[:n]
 }
 
-func (d *decoder) decodeKey(td *tableDecl, raw *keyOptionsHCL, what string) (*Key, hcl.Diagnostics) {
-	k := &Key{
+func (d *decoder) decodeKey(td *tableDecl, raw *keyOptionsHCL, what string) (*schema.Key, hcl.Diagnostics) {
+	k := &schema.Key{
 		Deferrable:        raw.Deferrable,
 		InitiallyDeferred: raw.InitiallyDeferred,
 		Comment:           raw.Comment,
@@ -172,9 +174,9 @@ func checkDeferrable(deferrable, initiallyDeferred bool, rng hcl.Range, what str
 	return nil
 }
 
-func (d *decoder) decodeIndex(td *tableDecl, raw *indexHCL) (*Index, hcl.Diagnostics) {
+func (d *decoder) decodeIndex(td *tableDecl, raw *indexHCL) (*schema.Index, hcl.Diagnostics) {
 	what := fmt.Sprintf("Index %q", raw.Name)
-	idx := &Index{
+	idx := &schema.Index{
 		Name:             raw.Name,
 		Unique:           raw.Unique,
 		Method:           "btree",
@@ -200,7 +202,7 @@ func (d *decoder) decodeIndex(td *tableDecl, raw *indexHCL) (*Index, hcl.Diagnos
 	if raw.Where != nil {
 		w, more := decodeSQLText(raw.Where.Expr, "The where clause of an index")
 		diags = append(diags, more...)
-		idx.Predicate = Expr(w)
+		idx.Predicate = schema.Expr(w)
 	}
 	if raw.StorageParams != nil {
 		params, more := decodeParams(raw.StorageParams.Expr, "storage_params")
@@ -217,7 +219,7 @@ func decodeMethod(expr hcl.Expression, what string) (string, hcl.Diagnostics) {
 }
 
 // decodeIndexParts reads the key of an index: columns = [...] or on blocks.
-func (d *decoder) decodeIndexParts(td *tableDecl, columns *hcl.Attribute, on []*indexPartHCL, owner hcl.Range, what string) ([]*IndexPart, hcl.Diagnostics) {
+func (d *decoder) decodeIndexParts(td *tableDecl, columns *hcl.Attribute, on []*indexPartHCL, owner hcl.Range, what string) ([]*schema.IndexPart, hcl.Diagnostics) {
 	switch {
 	case columns != nil && len(on) > 0:
 		return nil, hcl.Diagnostics{diagError(on[0].DefRange, "Conflicting index parts",
@@ -227,9 +229,9 @@ func (d *decoder) decodeIndexParts(td *tableDecl, columns *hcl.Attribute, on []*
 		if !diags.HasErrors() && len(names) == 0 {
 			diags = append(diags, diagError(columns.Expr.Range(), "Missing columns", "%s needs at least one column.", what))
 		}
-		var parts []*IndexPart
+		var parts []*schema.IndexPart
 		for _, n := range names {
-			parts = append(parts, &IndexPart{Column: n})
+			parts = append(parts, &schema.IndexPart{Column: n})
 		}
 		return parts, diags
 	case len(on) == 0:
@@ -237,7 +239,7 @@ func (d *decoder) decodeIndexParts(td *tableDecl, columns *hcl.Attribute, on []*
 			"%s needs columns = [...] or on blocks.", what)}
 	}
 	var (
-		parts []*IndexPart
+		parts []*schema.IndexPart
 		diags hcl.Diagnostics
 	)
 	for _, p := range on {
@@ -248,8 +250,8 @@ func (d *decoder) decodeIndexParts(td *tableDecl, columns *hcl.Attribute, on []*
 	return parts, diags
 }
 
-func (d *decoder) decodeIndexPart(td *tableDecl, raw *indexPartHCL, what string) (*IndexPart, hcl.Diagnostics) {
-	p := &IndexPart{Collation: collation(raw.Collate), Desc: raw.Desc}
+func (d *decoder) decodeIndexPart(td *tableDecl, raw *indexPartHCL, what string) (*schema.IndexPart, hcl.Diagnostics) {
+	p := &schema.IndexPart{Collation: collation(raw.Collate), Desc: raw.Desc}
 	var diags hcl.Diagnostics
 	switch {
 	case raw.Column != nil && raw.Expr != nil:
@@ -266,7 +268,7 @@ func (d *decoder) decodeIndexPart(td *tableDecl, raw *indexPartHCL, what string)
 	case raw.Expr != nil:
 		e, more := decodeSQLText(raw.Expr.Expr, "The expression of an index part")
 		diags = append(diags, more...)
-		p.Expr = Expr(e)
+		p.Expr = schema.Expr(e)
 	default:
 		diags = append(diags, diagError(raw.DefRange, "Missing column",
 			`An on block needs a column (column = column.id) or an expression (expr = "lower(email)").`))
@@ -311,7 +313,7 @@ func collation(s string) string {
 // qualified name (public.gist_trgm_ops), a string, or Atlas's
 // sql("gist_trgm_ops(siglen=32)") with parameters. The name is spelled as
 // the catalog spells it (see sqlObjectName).
-func decodeOpClass(expr hcl.Expression) (string, []StorageParam, hcl.Diagnostics) {
+func decodeOpClass(expr hcl.Expression) (string, []schema.StorageParam, hcl.Diagnostics) {
 	if s, ok, diags := sqlCall(expr); ok {
 		if diags.HasErrors() {
 			return "", nil, diags
@@ -329,9 +331,9 @@ func decodeOpClass(expr hcl.Expression) (string, []StorageParam, hcl.Diagnostics
 		case diags.HasErrors():
 			return "", nil, diags
 		case len(r.names) == 1:
-			return QuoteIdent(r.names[0]), nil, nil
+			return schema.QuoteIdent(r.names[0]), nil, nil
 		case len(r.names) == 2:
-			return QualifiedName{r.names[0], r.names[1]}.String(), nil, nil
+			return schema.QualifiedName{Schema: r.names[0], Name: r.names[1]}.String(), nil, nil
 		}
 		return "", nil, hcl.Diagnostics{diagError(r.rng, "Invalid operator class",
 			"Expected an operator class such as text_pattern_ops or public.gist_trgm_ops, not %s.", r)}
@@ -341,7 +343,7 @@ func decodeOpClass(expr hcl.Expression) (string, []StorageParam, hcl.Diagnostics
 }
 
 // parseOpClassText splits "name(a=1, b='x')" into the name and parameters.
-func parseOpClassText(s string) (string, []StorageParam, bool) {
+func parseOpClassText(s string) (string, []schema.StorageParam, bool) {
 	s = strings.TrimSpace(s)
 	open := strings.IndexByte(s, '(')
 	if open < 0 {
@@ -352,21 +354,21 @@ func parseOpClassText(s string) (string, []StorageParam, bool) {
 		return "", nil, false
 	}
 	name = sqlObjectName(name)
-	var params []StorageParam
+	var params []schema.StorageParam
 	for _, kv := range strings.Split(s[open+1:len(s)-1], ",") {
 		k, v, ok := strings.Cut(kv, "=")
 		k, v = strings.TrimSpace(k), strings.Trim(strings.TrimSpace(v), "'")
 		if !ok || k == "" {
 			return "", nil, false
 		}
-		params = append(params, StorageParam{Name: k, Value: v})
+		params = append(params, schema.StorageParam{Name: k, Value: v})
 	}
 	return name, params, true
 }
 
-func (d *decoder) decodeExclude(td *tableDecl, raw *excludeHCL) (*Exclude, hcl.Diagnostics) {
+func (d *decoder) decodeExclude(td *tableDecl, raw *excludeHCL) (*schema.Exclude, hcl.Diagnostics) {
 	what := fmt.Sprintf("Exclude constraint %q", raw.Name)
-	x := &Exclude{
+	x := &schema.Exclude{
 		Name:              raw.Name,
 		Method:            "gist",
 		Deferrable:        raw.Deferrable,
@@ -387,7 +389,7 @@ func (d *decoder) decodeExclude(td *tableDecl, raw *excludeHCL) (*Exclude, hcl.D
 	for _, p := range raw.On {
 		part, more := d.decodeIndexPart(td, p.indexPart(), what)
 		diags = append(diags, more...)
-		el := &ExcludeElement{IndexPart: *part}
+		el := &schema.ExcludeElement{IndexPart: *part}
 		if p.Op == nil {
 			diags = append(diags, diagError(p.DefRange, "Missing operator", `An element of %s needs an operator, such as op = "&&".`, strings.ToLower(what[:1])+what[1:]))
 		} else {
@@ -408,7 +410,7 @@ func (d *decoder) decodeExclude(td *tableDecl, raw *excludeHCL) (*Exclude, hcl.D
 	if raw.Where != nil {
 		w, more := decodeSQLText(raw.Where.Expr, "The where clause of an exclude constraint")
 		diags = append(diags, more...)
-		x.Predicate = Expr(w)
+		x.Predicate = schema.Expr(w)
 	}
 	if raw.StorageParams != nil {
 		params, more := decodeParams(raw.StorageParams.Expr, "storage_params")
@@ -419,15 +421,15 @@ func (d *decoder) decodeExclude(td *tableDecl, raw *excludeHCL) (*Exclude, hcl.D
 	return x, diags
 }
 
-var fkActions = []string{NoAction, Restrict, Cascade, SetNull, SetDefault}
+var fkActions = []string{schema.NoAction, schema.Restrict, schema.Cascade, schema.SetNull, schema.SetDefault}
 
-func (d *decoder) decodeForeignKey(td *tableDecl, raw *foreignKeyHCL) (*ForeignKey, hcl.Diagnostics) {
+func (d *decoder) decodeForeignKey(td *tableDecl, raw *foreignKeyHCL) (*schema.ForeignKey, hcl.Diagnostics) {
 	what := fmt.Sprintf("Foreign key %q", raw.Name)
-	fk := &ForeignKey{
+	fk := &schema.ForeignKey{
 		Name:              raw.Name,
-		Match:             MatchSimple,
-		OnDelete:          NoAction,
-		OnUpdate:          NoAction,
+		Match:             schema.MatchSimple,
+		OnDelete:          schema.NoAction,
+		OnUpdate:          schema.NoAction,
 		Deferrable:        raw.Deferrable,
 		InitiallyDeferred: raw.InitiallyDeferred,
 		NotValid:          raw.NotValid,
@@ -473,9 +475,9 @@ func (d *decoder) decodeForeignKey(td *tableDecl, raw *foreignKeyHCL) (*ForeignK
 		fk.OnDelete = a
 	}
 	if raw.Match != nil {
-		m, more := decodeKeyword(raw.Match.Expr, "match", MatchSimple, MatchFull, MatchPartial)
+		m, more := decodeKeyword(raw.Match.Expr, "match", schema.MatchSimple, schema.MatchFull, schema.MatchPartial)
 		diags = append(diags, more...)
-		if m == MatchPartial {
+		if m == schema.MatchPartial {
 			more = append(more, diagError(raw.Match.Expr.Range(), "Unsupported option", "PostgreSQL does not implement MATCH PARTIAL."))
 			diags = append(diags, more...)
 		}
@@ -489,8 +491,8 @@ func (d *decoder) decodeForeignKey(td *tableDecl, raw *foreignKeyHCL) (*ForeignK
 }
 
 // decodeOnDeleteColumns reads ON DELETE SET NULL (a, b), PostgreSQL >= 15.
-func (d *decoder) decodeOnDeleteColumns(td *tableDecl, raw *foreignKeyHCL, fk *ForeignKey, what string) hcl.Diagnostics {
-	if fk.OnDelete != SetNull && fk.OnDelete != SetDefault {
+func (d *decoder) decodeOnDeleteColumns(td *tableDecl, raw *foreignKeyHCL, fk *schema.ForeignKey, what string) hcl.Diagnostics {
+	if fk.OnDelete != schema.SetNull && fk.OnDelete != schema.SetDefault {
 		return hcl.Diagnostics{diagError(raw.OnDeleteColumns.NameRange, "Conflicting foreign key options",
 			"on_delete_columns needs on_delete = SET_NULL or SET_DEFAULT.")}
 	}
@@ -513,16 +515,16 @@ func (d *decoder) decodeOnDeleteColumns(td *tableDecl, raw *foreignKeyHCL, fk *F
 // all belong to one table. A table of a schema that is not declared, named
 // in full (table.other.users.column.id), is outside the schemas schemactl
 // manages: the reference is kept as written, its columns unchecked.
-func (d *decoder) refColumns(td *tableDecl, attr *hcl.Attribute, what string) (QualifiedName, []string, hcl.Diagnostics) {
+func (d *decoder) refColumns(td *tableDecl, attr *hcl.Attribute, what string) (schema.QualifiedName, []string, hcl.Diagnostics) {
 	refs, diags := decodeReferenceList(attr.Expr, "table.users.column.id")
 	if diags.HasErrors() {
-		return QualifiedName{}, nil, diags
+		return schema.QualifiedName{}, nil, diags
 	}
 	if len(refs) == 0 {
-		return QualifiedName{}, nil, hcl.Diagnostics{diagError(attr.Expr.Range(), "Missing ref_columns", "%s needs at least one referenced column.", what)}
+		return schema.QualifiedName{}, nil, hcl.Diagnostics{diagError(attr.Expr.Range(), "Missing ref_columns", "%s needs at least one referenced column.", what)}
 	}
 	var (
-		target QualifiedName
+		target schema.QualifiedName
 		have   bool
 		cols   []string
 	)
@@ -530,13 +532,13 @@ func (d *decoder) refColumns(td *tableDecl, attr *hcl.Attribute, what string) (Q
 		var (
 			ref  *tableDecl
 			name string
-			q    QualifiedName
+			q    schema.QualifiedName
 		)
 		switch {
 		case len(r.names) == 2 && r.names[0] == "column":
 			ref, name = td, r.names[1]
 		case len(r.names) == 5 && r.names[0] == "table" && r.names[3] == "column" && d.schemas[r.names[1]] == nil:
-			q, name = QualifiedName{r.names[1], r.names[2]}, r.names[4]
+			q, name = schema.QualifiedName{Schema: r.names[1], Name: r.names[2]}, r.names[4]
 		case len(r.names) >= 4 && r.names[0] == "table" && r.names[len(r.names)-2] == "column":
 			t, more := d.lookupTable(r.names[1:len(r.names)-2], r.rng)
 			if more.HasErrors() {
@@ -571,8 +573,8 @@ func (d *decoder) refColumns(td *tableDecl, attr *hcl.Attribute, what string) (Q
 
 var partitionStrategies = []string{"RANGE", "LIST", "HASH"}
 
-func (d *decoder) decodePartitionKey(td *tableDecl, raw *partitionHCL) (*PartitionKey, hcl.Diagnostics) {
-	key := &PartitionKey{}
+func (d *decoder) decodePartitionKey(td *tableDecl, raw *partitionHCL) (*schema.PartitionKey, hcl.Diagnostics) {
+	key := &schema.PartitionKey{}
 	var diags hcl.Diagnostics
 	const what = "The partition key"
 	if raw.Type == nil {
@@ -591,7 +593,7 @@ func (d *decoder) decodePartitionKey(td *tableDecl, raw *partitionHCL) (*Partiti
 		cols, more := d.columnList(td, raw.Columns, what)
 		diags = append(diags, more...)
 		for _, c := range cols {
-			key.Parts = append(key.Parts, &PartitionPart{Column: c})
+			key.Parts = append(key.Parts, &schema.PartitionPart{Column: c})
 		}
 		if !more.HasErrors() && len(cols) == 0 {
 			diags = append(diags, diagError(raw.Columns.Expr.Range(), "Missing columns", "A partition key needs at least one column."))
@@ -601,7 +603,7 @@ func (d *decoder) decodePartitionKey(td *tableDecl, raw *partitionHCL) (*Partiti
 			"A partition block needs columns = [...] or by blocks."))
 	}
 	for _, b := range raw.By {
-		part := &PartitionPart{Collation: collation(b.Collate)}
+		part := &schema.PartitionPart{Collation: collation(b.Collate)}
 		switch {
 		case b.Column != nil && b.Expr != nil:
 			diags = append(diags, diagError(b.Expr.NameRange, "Conflicting partition key",
@@ -617,7 +619,7 @@ func (d *decoder) decodePartitionKey(td *tableDecl, raw *partitionHCL) (*Partiti
 		case b.Expr != nil:
 			e, more := decodeSQLText(b.Expr.Expr, "The expression of a partition key")
 			diags = append(diags, more...)
-			part.Expr = Expr(e)
+			part.Expr = schema.Expr(e)
 		default:
 			diags = append(diags, diagError(b.DefRange, "Missing column",
 				`A by block needs a column (column = column.id) or an expression (expr = "...").`))
@@ -643,7 +645,7 @@ func (d *decoder) decodePartitionKey(td *tableDecl, raw *partitionHCL) (*Partiti
 // An fkTarget is a foreign key whose referenced key is checked once every
 // table is decoded.
 type fkTarget struct {
-	fk   *ForeignKey
+	fk   *schema.ForeignKey
 	what string
 	rng  hcl.Range
 }
@@ -653,7 +655,7 @@ type fkTarget struct {
 // deferrable, or a unique index without predicate or expressions: PostgreSQL
 // refuses such a foreign key. A partition has its parent's keys.
 func (d *decoder) checkForeignKeyTargets() hcl.Diagnostics {
-	tables := map[QualifiedName]*tableDecl{}
+	tables := map[schema.QualifiedName]*tableDecl{}
 	for _, td := range d.tables {
 		if !td.skip {
 			tables[td.qualifiedName()] = td
@@ -672,7 +674,7 @@ func (d *decoder) checkForeignKeyTargets() hcl.Diagnostics {
 		var deferrable string
 		found := false
 		for t := td; t != nil && !found; t = t.parent {
-			var keys []*Key
+			var keys []*schema.Key
 			if t.t.PrimaryKey != nil {
 				keys = append(keys, t.t.PrimaryKey)
 			}
@@ -708,7 +710,7 @@ func (d *decoder) checkForeignKeyTargets() hcl.Diagnostics {
 // indexColumns returns the key columns of an index, or nil when a part is
 // an expression. Sort order, collation and operator class do not matter to
 // a foreign key.
-func indexColumns(idx *Index) []string {
+func indexColumns(idx *schema.Index) []string {
 	var cols []string
 	for _, p := range idx.Parts {
 		if p.Column == "" {

@@ -1,10 +1,12 @@
-package schema
+package hclschema
 
 import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/schemactl/schemactl/schema"
 )
 
 func TestCanonicalTypeText(t *testing.T) {
@@ -101,17 +103,17 @@ func TestObjectNames(t *testing.T) {
 func TestParseQualifiedName(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
-		want QualifiedName
+		want schema.QualifiedName
 		ok   bool
 	}{
-		{"public.status", QualifiedName{"public", "status"}, true},
-		{`public."Mood"`, QualifiedName{"public", "Mood"}, true},
-		{`"My Schema"."a""b"`, QualifiedName{"My Schema", `a"b`}, true},
-		{"status", QualifiedName{}, false},
-		{"public.status[]", QualifiedName{}, false},
-		{`public."status"`, QualifiedName{}, false}, // not as QuoteIdent spells it
-		{"a.b.c", QualifiedName{}, false},
-		{`"unterminated.x`, QualifiedName{}, false},
+		{"public.status", schema.QualifiedName{Schema: "public", Name: "status"}, true},
+		{`public."Mood"`, schema.QualifiedName{Schema: "public", Name: "Mood"}, true},
+		{`"My Schema"."a""b"`, schema.QualifiedName{Schema: "My Schema", Name: `a"b`}, true},
+		{"status", schema.QualifiedName{}, false},
+		{"public.status[]", schema.QualifiedName{}, false},
+		{`public."status"`, schema.QualifiedName{}, false}, // not as QuoteIdent spells it
+		{"a.b.c", schema.QualifiedName{}, false},
+		{`"unterminated.x`, schema.QualifiedName{}, false},
 	} {
 		got, ok := parseQualifiedName(tc.in)
 		if ok != tc.ok || (ok && got != tc.want) {
@@ -139,7 +141,7 @@ func TestExprLiterals(t *testing.T) {
 		{"now()", `sql("now()")`},
 		{"'${x}'", `"$${x}"`},
 	} {
-		got := exprText(Expr(tc.sql))
+		got := exprText(schema.Expr(tc.sql))
 		if diff := cmp.Diff(tc.hcl, got); diff != "" {
 			t.Errorf("exprTokens(%q) (-want +got):\n%s", tc.sql, diff)
 		}
@@ -149,7 +151,7 @@ func TestExprLiterals(t *testing.T) {
 			t.Errorf("%s does not decode: %s", got, formatDiagnostics(diags))
 			continue
 		}
-		if back := r.Schemas[0].Domains[0].Default; back != Expr(tc.sql) {
+		if back := r.Schemas[0].Domains[0].Default; back != schema.Expr(tc.sql) {
 			t.Errorf("%s decodes to %q, want %q", got, back, tc.sql)
 		}
 	}

@@ -1,4 +1,4 @@
-package schema
+package hclschema
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/schemactl/schemactl/schema"
 )
 
 // The gohcl structs below are the grammar of a table block; docs/hcl.md
@@ -320,18 +322,18 @@ type partitionPartHCL struct {
 
 // A tableDecl is a table block while the decoder works on it.
 type tableDecl struct {
-	t         *Table
+	t         *schema.Table
 	raw       tableHCL
 	nameRange hcl.Range
-	schema    *Schema
+	schema    *schema.Schema
 	skip      bool       // a duplicate, decoded no further
 	parent    *tableDecl // the table of partition_of, once resolved
 	// nullable holds where the columns declared null = true say so.
 	nullable map[string]hcl.Range
 }
 
-func (td *tableDecl) qualifiedName() QualifiedName {
-	return QualifiedName{td.schema.Name, td.t.Name}
+func (td *tableDecl) qualifiedName() schema.QualifiedName {
+	return schema.QualifiedName{Schema: td.schema.Name, Name: td.t.Name}
 }
 
 // decodeTable decodes a table block on its own; the decoder resolves its
@@ -339,7 +341,7 @@ func (td *tableDecl) qualifiedName() QualifiedName {
 func decodeTable(b *hcl.Block) (*tableDecl, hcl.Diagnostics) {
 	td := &tableDecl{nameRange: b.LabelRanges[0], nullable: map[string]hcl.Range{}}
 	diags := gohcl.DecodeBody(b.Body, nil, &td.raw)
-	td.t = &Table{
+	td.t = &schema.Table{
 		Name:        b.Labels[0],
 		Unlogged:    td.raw.Unlogged,
 		Comment:     td.raw.Comment,
@@ -399,8 +401,8 @@ func (d *decoder) decodeColumns(td *tableDecl) hcl.Diagnostics {
 	return diags
 }
 
-func (d *decoder) decodeColumn(rc *columnHCL) (*Column, hcl.Diagnostics) {
-	c := &Column{
+func (d *decoder) decodeColumn(rc *columnHCL) (*schema.Column, hcl.Diagnostics) {
+	c := &schema.Column{
 		Name:        rc.Name,
 		NotNull:     !rc.Null,
 		Collation:   collation(rc.Collate),
@@ -422,7 +424,7 @@ func (d *decoder) decodeColumn(rc *columnHCL) (*Column, hcl.Diagnostics) {
 		diags = append(diags, more...)
 		c.Default = def
 	}
-	serial := c.Type == TypeSerial || c.Type == TypeBigSerial || c.Type == TypeSmallSerial
+	serial := c.Type == schema.TypeSerial || c.Type == schema.TypeBigSerial || c.Type == schema.TypeSmallSerial
 	conflict := func(rng hcl.Range, format string, args ...any) {
 		diags = append(diags, diagError(rng, "Conflicting column options", format, args...))
 	}
@@ -469,8 +471,8 @@ func (d *decoder) decodeColumn(rc *columnHCL) (*Column, hcl.Diagnostics) {
 	return c, diags
 }
 
-func decodeIdentity(raw *identityHCL, columnType string) (*Identity, hcl.Diagnostics) {
-	id := &Identity{}
+func decodeIdentity(raw *identityHCL, columnType string) (*schema.Identity, hcl.Diagnostics) {
+	id := &schema.Identity{}
 	var diags hcl.Diagnostics
 	if raw.Generated != nil {
 		g, more := decodeKeyword(raw.Generated.Expr, "The generated option of an identity", "ALWAYS", "BY DEFAULT")
@@ -482,8 +484,8 @@ func decodeIdentity(raw *identityHCL, columnType string) (*Identity, hcl.Diagnos
 	return id, append(diags, opts.check(columnType)...)
 }
 
-func (o *sequenceOptionsHCL) options() SequenceOptions {
-	return SequenceOptions{
+func (o *sequenceOptionsHCL) options() schema.SequenceOptions {
+	return schema.SequenceOptions{
 		Start:     o.Start,
 		Increment: o.Increment,
 		MinValue:  o.MinValue,
@@ -512,7 +514,7 @@ func (o *sequenceOptionsHCL) check(typ string) hcl.Diagnostics {
 		bad(o.CacheRange, "The cache of a sequence must be at least 1, not %d.", *o.Cache)
 	}
 	typeMin, typeMax := int64(-1<<63), int64(1<<63-1)
-	switch identityType(typ) {
+	switch schema.IdentityType(typ) {
 	case "smallint":
 		typeMin, typeMax = -1<<15, 1<<15-1
 	case "integer":
@@ -525,14 +527,14 @@ func (o *sequenceOptionsHCL) check(typ string) hcl.Diagnostics {
 	if o.MinValue != nil {
 		lo = *o.MinValue
 		if lo < typeMin || lo > typeMax {
-			bad(o.MinValueRange, "The minimum value %d is out of range for a sequence of type %s.", lo, identityType(typ))
+			bad(o.MinValueRange, "The minimum value %d is out of range for a sequence of type %s.", lo, schema.IdentityType(typ))
 			return diags
 		}
 	}
 	if o.MaxValue != nil {
 		hi = *o.MaxValue
 		if hi < typeMin || hi > typeMax {
-			bad(o.MaxValueRange, "The maximum value %d is out of range for a sequence of type %s.", hi, identityType(typ))
+			bad(o.MaxValueRange, "The maximum value %d is out of range for a sequence of type %s.", hi, schema.IdentityType(typ))
 			return diags
 		}
 	}
@@ -553,7 +555,7 @@ func (o *sequenceOptionsHCL) check(typ string) hcl.Diagnostics {
 	return diags
 }
 
-func decodeGenerated(raw *asHCL) (Expr, hcl.Diagnostics) {
+func decodeGenerated(raw *asHCL) (schema.Expr, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	if raw.Type != nil {
 		typ, more := decodeKeyword(raw.Type.Expr, "The type of a generated column", "STORED", "VIRTUAL")
@@ -570,7 +572,7 @@ func decodeGenerated(raw *asHCL) (Expr, hcl.Diagnostics) {
 	if strings.TrimSpace(raw.Expr) == "" {
 		return "", append(diags, diagError(raw.ExprRange, "Empty expression", "The expression of a generated column must not be empty."))
 	}
-	return Expr(raw.Expr), diags
+	return schema.Expr(raw.Expr), diags
 }
 
 // decodeType reads a column type: a bare word such as bigint or
@@ -756,7 +758,7 @@ func (d *decoder) decodePartitionOf(td *tableDecl) hcl.Diagnostics {
 	}
 	bound, diags := decodeBound(raw.Bound.Expr)
 	td.parent = parent
-	td.t.PartitionOf = &PartitionOf{Parent: parent.qualifiedName(), Bound: bound}
+	td.t.PartitionOf = &schema.PartitionOf{Parent: parent.qualifiedName(), Bound: bound}
 	return diags
 }
 
