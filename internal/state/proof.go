@@ -3,6 +3,7 @@ package state
 import (
 	"bytes"
 	"context"
+	"errors"
 	"slices"
 	"sync"
 
@@ -85,10 +86,13 @@ func (l *Loader) Reconcile(ctx context.Context, current, desired *State) error {
 	}
 	var verdict proofEntry
 	if !l.read(key, &verdict) {
-		if verdict.Equal, err = l.prove(ctx, pairs, probes, schemas); err != nil {
+		var final bool
+		if verdict.Equal, final, err = l.prove(ctx, pairs, probes, schemas); err != nil {
 			return err
 		}
-		l.write(key, verdict)
+		if final {
+			l.write(key, verdict)
+		}
 	}
 	equal := make(map[string]bool, len(verdict.Equal))
 	for _, k := range verdict.Equal {
@@ -110,17 +114,18 @@ type proofEntry struct {
 
 // prove runs the probes, the SQL of each side's copy of what owns the
 // pairs, in step until every pair is decided or maxProofPasses, and
-// returns the keys of the pairs whose texts meet.
-func (l *Loader) prove(ctx context.Context, pairs []exprPair, probes [2]string, schemas []string) ([]string, error) {
+// returns the keys of the pairs whose texts meet. final is false when the
+// verdict may change on another try (the dev server failed, not the
+// probe's SQL), so that it is not cached.
+func (l *Loader) prove(ctx context.Context, pairs []exprPair, probes [2]string, schemas []string) (equal []string, final bool, err error) {
 	if _, err := l.Dev(ctx); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	prev := [2]map[exprKey]string{{}, {}}
 	for _, p := range pairs {
 		prev[0][p.key] = *p.current
 		prev[1][p.key] = *p.desired
 	}
-	var equal []string
 	pending := pairs
 	for pass := 0; pass < maxProofPasses && len(pending) > 0; pass++ {
 		var realms [2]*schema.Realm
@@ -140,8 +145,10 @@ func (l *Loader) prove(ctx context.Context, pairs []exprPair, probes [2]string, 
 		wg.Wait()
 		if errs[0] != nil || errs[1] != nil {
 			// The copy does not build (or the server went away): what is
-			// not proven yet stays a difference.
-			return equal, nil
+			// not proven yet stays a difference. PostgreSQL rejecting the
+			// probe's SQL will do so again; anything else may not.
+			var ae *apply.Error
+			return equal, (errs[0] == nil || errors.As(errs[0], &ae)) && (errs[1] == nil || errors.As(errs[1], &ae)), nil
 		}
 		now := [2]map[exprKey]*string{sites(realms[0]), sites(realms[1])}
 		var next []exprPair
@@ -167,12 +174,12 @@ func (l *Loader) prove(ctx context.Context, pairs []exprPair, probes [2]string, 
 		for i, r := range realms {
 			var buf bytes.Buffer
 			if err := plan.Dump(r, &buf); err != nil {
-				return equal, nil
+				return equal, true, nil
 			}
 			probes[i] = buf.String()
 		}
 	}
-	return equal, nil
+	return equal, true, nil
 }
 
 // probeRealm is the part of r that holds the expressions of owners: a copy

@@ -424,3 +424,26 @@ func TestDifferingExprsEveryKind(t *testing.T) {
 		t.Errorf("pairs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestReconcileUnprovable checks that a pair whose probe PostgreSQL
+// rejects stays a difference, without an error: the diff shows it, as it
+// would without Reconcile.
+func TestReconcileUnprovable(t *testing.T) {
+	ctx := context.Background()
+	sql, names := formsSQL(exprForms[:1])
+	current, conn := databaseState(t, sql, names)
+	defer conn.Close(ctx)
+	l := newLoader(t)
+	desired := hclState(t, l, current.Realm)
+	tbl, _ := current.Realm.Table(qualified(names[0], "t"))
+	tbl.Columns = append(tbl.Columns, &schema.Column{Name: "broken", Type: "public.no_such_type"})
+	current.Realm.Link()
+	dt, _ := desired.Realm.Table(qualified(names[0], "t"))
+	before := dt.Checks[0].Expr
+	if err := l.Reconcile(ctx, current, desired); err != nil {
+		t.Fatalf("an unprovable pair is not an error: %v", err)
+	}
+	if dt.Checks[0].Expr != before {
+		t.Errorf("the check was rewritten to %q although its probe cannot be built", dt.Checks[0].Expr)
+	}
+}
