@@ -278,6 +278,8 @@ const (
 	KindComposite                   //
 	KindAttribute                   // Member: an attribute of composite type Name
 	KindSequence                    //
+	KindView                        //
+	KindMaterializedView            //
 )
 
 var kindNames = [...]string{
@@ -293,6 +295,8 @@ var kindNames = [...]string{
 	KindComposite:        "composite type",
 	KindAttribute:        "attribute",
 	KindSequence:         "sequence",
+	KindView:             "view",
+	KindMaterializedView: "materialized view",
 }
 
 // String returns the kind in lower-case words, e.g. "domain constraint".

@@ -70,6 +70,10 @@ type differ struct {
 	// and checks whose expressions mention them are rebuilt.
 	replacedTypes map[string]bool
 	tables        []*tableDiff
+	// invalidated maps objects of the current realm that the plan drops
+	// or recreates (see invalidKey) to the reason, so that the views that
+	// use them are recreated too.
+	invalidated map[string]string
 }
 
 func (d *differ) add(cs ...Change) { d.changes = append(d.changes, cs...) }
@@ -127,6 +131,7 @@ func (d *differ) run() error {
 	if err := d.diffTables(); err != nil {
 		return err
 	}
+	d.views()
 	for _, fs := range fromSchemas {
 		if !d.managed[fs.Name] {
 			continue

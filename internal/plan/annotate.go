@@ -55,6 +55,7 @@ func (s *step) setEffect(e effect.Effect) {
 		s.Notes = append(s.Notes, s.alone)
 	}
 	s.Notes = append(s.Notes, e.Notes...)
+	s.Notes = append(s.Notes, s.notes...)
 }
 
 // isolateEnumValues makes an ALTER TYPE ... ADD VALUE run on its own when a
@@ -177,6 +178,18 @@ func newCatalog(r *schema.Realm) *catalog {
 		}
 		for _, q := range s.Sequences {
 			c.sequences[effectName(qualified(s, q.Name))] = true
+		}
+		for _, v := range s.Views {
+			n := effectName(qualified(s, v.Name))
+			kind := effect.KindView
+			if v.Materialized {
+				kind = effect.KindMatView
+			}
+			c.infos[n] = effect.TableInfo{Name: n, Kind: kind, Rows: -1}
+			for _, i := range v.Indexes {
+				in := effectName(qualified(s, i.Name))
+				c.indexes[in] = effect.IndexInfo{Name: in, Table: n, Unique: i.Unique}
+			}
 		}
 	}
 	return c

@@ -121,6 +121,9 @@ type step struct {
 	alone string
 	// enumValue is the value an ADD VALUE statement adds.
 	enumValue string
+	// notes are what the planner knows about the statement and effect
+	// analysis cannot (a materialized view rebuilt under a lock).
+	notes []string
 }
 
 // A phase is a stage of a plan; see Build.
@@ -226,6 +229,9 @@ func build(changes []diff.Change) ([]*step, error) {
 			return nil, err
 		}
 	}
+	if err := b.sortDependencies(); err != nil {
+		return nil, err
+	}
 	var steps []*step
 	for _, ph := range b.phases {
 		steps = append(steps, ph...)
@@ -317,6 +323,8 @@ func (b *builder) change(c diff.Change) error {
 		return b.alterTable(c)
 	case *diff.CommentOn:
 		b.add(phComment, c, "comment on "+c.Object.String(), commentSQL(c.Object, c.Comment))
+	case *diff.CreateView, *diff.DropView, *diff.ReplaceView, *diff.RecreateView, *diff.AlterView, *diff.RefreshMaterializedView:
+		return b.viewChange(c)
 	default:
 		return fmt.Errorf("plan: unexpected change %T", c)
 	}

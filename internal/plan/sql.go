@@ -465,6 +465,10 @@ func commentTarget(o diff.Object) string {
 		return "COLUMN " + qname(o.Name) + "." + ident(o.Member)
 	case diff.KindSequence:
 		return "SEQUENCE " + qname(o.Name)
+	case diff.KindView:
+		return "VIEW " + qname(o.Name)
+	case diff.KindMaterializedView:
+		return "MATERIALIZED VIEW " + qname(o.Name)
 	}
 	panic("plan: comment on unknown object kind " + o.Kind.String())
 }

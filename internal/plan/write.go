@@ -231,6 +231,8 @@ func declRange(c diff.Change) hcl.Range {
 		return c.Table.DeclRange
 	case *diff.AddForeignKey:
 		return c.ForeignKey.DeclRange
+	case *diff.CreateView:
+		return c.View.DeclRange
 	}
 	return hcl.Range{}
 }
