@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/schemactl/schemactl/schema"
@@ -119,45 +118,22 @@ func sortDiagnostics(diags hcl.Diagnostics) {
 	})
 }
 
-// fileSchema lists the top-level blocks. Atlas's blocks that the model does
-// not cover yet are listed too, so that they get a clear diagnostic rather
-// than a guess at a misspelling.
-var fileSchema = &hcl.BodySchema{
-	Blocks: []hcl.BlockHeaderSchema{
-		{Type: "schema", LabelNames: []string{"name"}},
-		{Type: "extension", LabelNames: []string{"name"}},
-		{Type: "table", LabelNames: []string{"name"}},
-		{Type: "enum", LabelNames: []string{"name"}},
-		{Type: "domain", LabelNames: []string{"name"}},
-		{Type: "composite", LabelNames: []string{"name"}},
-		{Type: "sequence", LabelNames: []string{"name"}},
-		{Type: "view", LabelNames: []string{"name"}},
-		{Type: "materialized", LabelNames: []string{"name"}},
-		{Type: "function", LabelNames: []string{"name"}},
-		{Type: "procedure", LabelNames: []string{"name"}},
-		{Type: "aggregate", LabelNames: []string{"name"}},
-		{Type: "trigger", LabelNames: []string{"name"}},
-		{Type: "event_trigger", LabelNames: []string{"name"}},
-		{Type: "policy", LabelNames: []string{"name"}},
-	},
-}
-
-// A decoder turns the blocks of all files into one realm, in phases: first
-// every block on its own, then the schema of every object and the names it
-// takes, then column types (which may refer to any enum, domain or composite
-// type), and last the references between tables.
+// A decoder turns the blocks of all files into one realm, in the phases of
+// kindDecoder (kinds.go): first every block on its own, then the schema of
+// every object and the names it takes, then column types (which may refer to
+// any enum, domain or composite type), and last the references between
+// tables. It holds what the kinds share: schemas, namespaces, tables.
 type decoder struct {
 	realm    *schema.Realm
 	schemas  map[string]*schema.Schema // declared schemas
 	phantoms map[string]*schema.Schema // schemas that are referenced but not declared
 
-	extensions []*extensionDecl
-	tables     []*tableDecl
-	enums      []*enumDecl
-	domains    []*domainDecl
-	composites []*compositeDecl
-	sequences  []*sequenceDecl
+	kinds   []kindDecoder          // one for each of kinds, in its order
+	byBlock map[string]kindDecoder // block type → its kind
 
+	// Tables are what the other kinds refer to (sequence owners, foreign
+	// keys, partitions), so the decoder rather than their kind holds them.
+	tables       []*tableDecl
 	tablesByName map[string][]*tableDecl
 	typesByName  map[string]map[string][]typeDecl // "enum" → name → declarations
 
@@ -188,14 +164,22 @@ func decodeHCLFiles(files []*hcl.File) (*schema.Realm, hcl.Diagnostics) {
 		typesByName:  map[string]map[string][]typeDecl{"enum": {}, "domain": {}, "composite": {}},
 		relations:    map[schema.QualifiedName]nameDecl{},
 		typeNames:    map[schema.QualifiedName]nameDecl{},
+		byBlock:      map[string]kindDecoder{},
+	}
+	for _, k := range kinds {
+		kd := k.decoder(d)
+		d.kinds = append(d.kinds, kd)
+		d.byBlock[k.block] = kd
 	}
 	var diags hcl.Diagnostics
 	for _, f := range files {
 		diags = append(diags, d.decodeBlocks(f.Body)...)
 	}
-	diags = append(diags, d.placeObjects()...)
-	diags = append(diags, d.decodeTypes()...)
-	diags = append(diags, d.decodeRelations()...)
+	for _, phase := range []func(kindDecoder) hcl.Diagnostics{kindDecoder.place, kindDecoder.decodeTypes, kindDecoder.decodeRelations} {
+		for _, kd := range d.kinds {
+			diags = append(diags, phase(kd)...)
+		}
+	}
 	sortDiagnostics(diags)
 	if diags.HasErrors() {
 		return nil, diags
@@ -208,63 +192,14 @@ func decodeHCLFiles(files []*hcl.File) (*schema.Realm, hcl.Diagnostics) {
 func (d *decoder) decodeBlocks(body hcl.Body) hcl.Diagnostics {
 	content, diags := body.Content(fileSchema)
 	for _, b := range content.Blocks {
-		var more hcl.Diagnostics
-		switch b.Type {
-		case "schema":
-			more = d.decodeSchema(b)
-		case "extension":
-			var e *extensionDecl
-			e, more = decodeExtension(b)
-			d.extensions = append(d.extensions, e)
-		case "table":
-			var t *tableDecl
-			t, more = decodeTable(b)
-			d.tables = append(d.tables, t)
-		case "enum":
-			var e *enumDecl
-			e, more = decodeEnum(b)
-			d.enums = append(d.enums, e)
-		case "domain":
-			var dom *domainDecl
-			dom, more = decodeDomain(b)
-			d.domains = append(d.domains, dom)
-		case "composite":
-			var c *compositeDecl
-			c, more = decodeComposite(b)
-			d.composites = append(d.composites, c)
-		case "sequence":
-			var s *sequenceDecl
-			s, more = decodeSequence(b)
-			d.sequences = append(d.sequences, s)
-		default:
-			more = hcl.Diagnostics{diagError(b.TypeRange, "Unsupported block type",
-				"schemactl does not support %s blocks yet; manage this object outside schema.hcl.", b.Type)}
+		kd, ok := d.byBlock[b.Type]
+		if !ok {
+			diags = append(diags, diagError(b.TypeRange, "Unsupported block type",
+				"schemactl does not support %s blocks yet; manage this object outside schema.hcl.", b.Type))
+			continue
 		}
-		diags = append(diags, more...)
+		diags = append(diags, kd.decodeBlock(b)...)
 	}
-	return diags
-}
-
-type schemaHCL struct {
-	Comment string `hcl:"comment,optional"`
-}
-
-func (d *decoder) decodeSchema(b *hcl.Block) hcl.Diagnostics {
-	var raw schemaHCL
-	diags := gohcl.DecodeBody(b.Body, nil, &raw)
-	name, nameRange := b.Labels[0], b.LabelRanges[0]
-	diags = append(diags, checkName("schema", name, nameRange)...)
-	if strings.HasPrefix(name, "pg_") {
-		diags = append(diags, diagError(nameRange, "Reserved schema name",
-			"Schema names that begin with pg_ are reserved for PostgreSQL's system schemas."))
-	}
-	if prev, ok := d.schemas[name]; ok {
-		return append(diags, diagError(nameRange, "Duplicate schema",
-			"Schema %q is already declared at %s.", name, posString(prev.DeclRange)))
-	}
-	s := &schema.Schema{Name: name, Comment: raw.Comment, DeclRange: b.DefRange}
-	d.schemas[name] = s
-	d.realm.Schemas = append(d.realm.Schemas, s)
 	return diags
 }
 
@@ -348,123 +283,8 @@ func (d *decoder) declareType(s *schema.Schema, name, kind string, rng hcl.Range
 	return declare(d.typeNames, schema.QualifiedName{Schema: s.Name, Name: name}, kind, rng, fmt.Sprintf("in schema %q", s.Name), typeNamespace)
 }
 
-// placeObjects resolves the schema of every object, adds the object to it and
-// takes the object's names.
-func (d *decoder) placeObjects() hcl.Diagnostics {
-	var diags hcl.Diagnostics
-	extensions := map[string]*extensionDecl{}
-	for _, e := range d.extensions {
-		if prev, ok := extensions[e.ext.Name]; ok {
-			diags = append(diags, diagError(e.nameRange, "Duplicate extension",
-				"Extension %q is already declared at %s.", e.ext.Name, posString(prev.ext.DeclRange)))
-			continue
-		}
-		extensions[e.ext.Name] = e
-		diags = append(diags, d.resolveExtension(e)...)
-		d.realm.Extensions = append(d.realm.Extensions, e.ext)
-	}
-	for _, td := range d.tables {
-		s, more := d.schemaOf(td.raw.Schema, "table", td.t.Name, td.nameRange)
-		diags = append(diags, more...)
-		td.schema = s
-		more = d.declareRelation(s, td.t.Name, "table", td.nameRange)
-		diags = append(diags, more...)
-		if more.HasErrors() {
-			// A second declaration of the same name is not decoded any
-			// further: its errors would only repeat this one.
-			td.skip = true
-			continue
-		}
-		diags = append(diags, d.declareType(s, td.t.Name, "table", td.nameRange)...)
-		s.Tables = append(s.Tables, td.t)
-		d.tablesByName[td.t.Name] = append(d.tablesByName[td.t.Name], td)
-	}
-	for _, e := range d.enums {
-		s, more := d.schemaOf(e.raw.Schema, "enum", e.enum.Name, e.nameRange)
-		diags = append(diags, more...)
-		if more = d.declareType(s, e.enum.Name, "enum", e.nameRange); more.HasErrors() {
-			diags = append(diags, more...)
-			continue
-		}
-		s.Enums = append(s.Enums, e.enum)
-		d.addType("enum", s, e.enum.Name)
-	}
-	for _, dd := range d.domains {
-		s, more := d.schemaOf(dd.raw.Schema, "domain", dd.domain.Name, dd.nameRange)
-		diags = append(diags, more...)
-		if more = d.declareType(s, dd.domain.Name, "domain", dd.nameRange); more.HasErrors() {
-			diags = append(diags, more...)
-			continue
-		}
-		s.Domains = append(s.Domains, dd.domain)
-		d.addType("domain", s, dd.domain.Name)
-	}
-	for _, c := range d.composites {
-		s, more := d.schemaOf(c.raw.Schema, "composite type", c.composite.Name, c.nameRange)
-		diags = append(diags, more...)
-		if more = d.declareRelation(s, c.composite.Name, "composite type", c.nameRange); more.HasErrors() {
-			diags = append(diags, more...)
-			continue
-		}
-		if more = d.declareType(s, c.composite.Name, "composite type", c.nameRange); more.HasErrors() {
-			diags = append(diags, more...)
-			continue
-		}
-		s.Composites = append(s.Composites, c.composite)
-		d.addType("composite", s, c.composite.Name)
-	}
-	for _, q := range d.sequences {
-		s, more := d.schemaOf(q.raw.Schema, "sequence", q.seq.Name, q.nameRange)
-		diags = append(diags, more...)
-		q.schema = s
-		if more = d.declareRelation(s, q.seq.Name, "sequence", q.nameRange); more.HasErrors() {
-			diags = append(diags, more...)
-			continue
-		}
-		s.Sequences = append(s.Sequences, q.seq)
-	}
-	return diags
-}
-
 func (d *decoder) addType(kind string, s *schema.Schema, name string) {
 	d.typesByName[kind][name] = append(d.typesByName[kind][name], typeDecl{schema: s, name: name})
-}
-
-// decodeTypes decodes what refers to types: enum values, domains, composite
-// fields and table columns.
-func (d *decoder) decodeTypes() hcl.Diagnostics {
-	var diags hcl.Diagnostics
-	for _, e := range d.enums {
-		diags = append(diags, decodeEnumValues(e)...)
-	}
-	for _, dd := range d.domains {
-		diags = append(diags, d.decodeDomainBody(dd)...)
-	}
-	for _, c := range d.composites {
-		diags = append(diags, d.decodeFields(c)...)
-	}
-	for _, td := range d.tables {
-		diags = append(diags, d.decodeColumns(td)...)
-	}
-	return diags
-}
-
-// decodeRelations decodes what refers to columns of tables: partitions,
-// keys, indexes, constraints, and the owners of sequences.
-func (d *decoder) decodeRelations() hcl.Diagnostics {
-	var diags hcl.Diagnostics
-	for _, td := range d.tables {
-		diags = append(diags, d.decodePartitionOf(td)...)
-	}
-	diags = append(diags, d.checkPartitionCycles()...)
-	for _, td := range d.tables {
-		diags = append(diags, d.decodeConstraints(td)...)
-	}
-	diags = append(diags, d.checkForeignKeyTargets()...)
-	for _, q := range d.sequences {
-		diags = append(diags, d.decodeSequenceOwner(q)...)
-	}
-	return diags
 }
 
 // lookupTable resolves table.T or table.S.T (names without the root).
@@ -567,44 +387,4 @@ func capitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-type extensionHCL struct {
-	Schema  *hcl.Attribute `hcl:"schema,optional"`
-	Version string         `hcl:"version,optional"`
-	Comment string         `hcl:"comment,optional"`
-}
-
-type extensionDecl struct {
-	ext       *schema.Extension
-	raw       extensionHCL
-	nameRange hcl.Range
-}
-
-func decodeExtension(b *hcl.Block) (*extensionDecl, hcl.Diagnostics) {
-	e := &extensionDecl{nameRange: b.LabelRanges[0]}
-	diags := gohcl.DecodeBody(b.Body, nil, &e.raw)
-	e.ext = &schema.Extension{Name: b.Labels[0], Version: e.raw.Version, Comment: e.raw.Comment, DeclRange: b.DefRange}
-	diags = append(diags, checkName("extension", e.ext.Name, e.nameRange)...)
-	return e, diags
-}
-
-// resolveExtension reads the schema of an extension: a reference to a
-// declared schema, or the name of a schema that schemactl does not manage.
-func (d *decoder) resolveExtension(e *extensionDecl) hcl.Diagnostics {
-	if e.raw.Schema == nil || isNull(e.raw.Schema.Expr) {
-		return nil
-	}
-	expr := e.raw.Schema.Expr
-	if _, ok := unparen(expr).(*hclsyntax.ScopeTraversalExpr); ok {
-		s, diags := d.schemaOf(e.raw.Schema, "extension", e.ext.Name, e.nameRange)
-		e.ext.Schema = s.Name
-		return diags
-	}
-	name, diags := constString(expr, "The schema of an extension")
-	if !diags.HasErrors() {
-		diags = append(diags, checkName("schema", name, expr.Range())...)
-	}
-	e.ext.Schema = name
-	return diags
 }

@@ -14,6 +14,24 @@ import (
 	"github.com/schemactl/schemactl/schema"
 )
 
+// requiredSQLText reads a mandatory SQL text attribute, such as the expr of
+// a check.
+func requiredSQLText(attr *hcl.Attribute, owner hcl.Range, what, example string) (string, hcl.Diagnostics) {
+	if attr == nil {
+		return "", hcl.Diagnostics{diagError(owner, "Missing expression", "%s needs an expression: %s.", what, example)}
+	}
+	return decodeSQLText(attr.Expr, "The expression of "+strings.ToLower(what[:1])+what[1:])
+}
+
+// collation turns the collate attribute into the catalog's spelling: "C"
+// is the collation "C", quoted.
+func collation(s string) string {
+	if s == "" {
+		return ""
+	}
+	return sqlObjectName(s)
+}
+
 // The HCL of schemactl is never evaluated as a whole: bare words such as
 // bigint, CASCADE or column.id are not variables but parts of the language.
 // These helpers read the hclsyntax expression tree instead, and every

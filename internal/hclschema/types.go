@@ -6,8 +6,121 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
 	"github.com/schemactl/schemactl/schema"
 )
+
+// decodeType reads a column type: a bare word such as bigint or
+// varchar(255), a reference to an enum, domain or composite type, or
+// sql("...").
+func (d *decoder) decodeType(expr hcl.Expression) (string, hcl.Diagnostics) {
+	if s, ok, diags := sqlCall(expr); ok {
+		if diags.HasErrors() {
+			return "", diags
+		}
+		if strings.TrimSpace(s) == "" {
+			return "", hcl.Diagnostics{diagError(expr.Range(), "Invalid type", "A type must not be empty.")}
+		}
+		typ, err := canonicalTypeText(s)
+		if err != nil {
+			return "", hcl.Diagnostics{diagError(expr.Range(), "Invalid type", "%s.", capitalize(err.Error()))}
+		}
+		return typ, nil
+	}
+	const want = `A type is a bare word such as bigint or varchar(255), a reference such as enum.status, or sql("...") for any other type.`
+	var (
+		key  string
+		args []int64
+	)
+	switch e := unparen(expr).(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		r, diags := decodeReference(expr, "enum.status")
+		if diags.HasErrors() {
+			return "", diags
+		}
+		switch r.names[0] {
+		case "enum", "domain", "composite":
+			if len(r.names) > 1 {
+				q, diags := d.lookupType(r)
+				return q.String(), diags
+			}
+		}
+		if len(r.names) != 1 {
+			return "", hcl.Diagnostics{diagError(expr.Range(), "Invalid type", "%s is not a type. %s", r, want)}
+		}
+		key = r.names[0]
+	case *hclsyntax.FunctionCallExpr:
+		key = e.Name
+		var diags hcl.Diagnostics
+		for _, a := range e.Args {
+			n, more := constInt(a, "A type modifier")
+			diags = append(diags, more...)
+			args = append(args, n)
+		}
+		if diags.HasErrors() {
+			return "", diags
+		}
+	default:
+		return "", hcl.Diagnostics{diagError(expr.Range(), "Invalid type", want)}
+	}
+	typ, ok, err := canonicalBuiltin(strings.ToLower(key), args)
+	switch {
+	case err != nil:
+		return "", hcl.Diagnostics{diagError(expr.Range(), "Invalid type", "%s.", capitalize(err.Error()))}
+	case !ok:
+		return "", hcl.Diagnostics{diagError(expr.Range(), "Unknown type",
+			`%q is not a built-in type.%s Write other types as sql("...").`,
+			key, didYouMean(strings.ToLower(key), builtinTypeNames))}
+	}
+	return typ, nil
+}
+
+// decodeNonSerialType is decodeType for everything but a table column:
+// smallserial, serial and bigserial exist only as column types.
+func (d *decoder) decodeNonSerialType(expr hcl.Expression, what string) (string, hcl.Diagnostics) {
+	typ, diags := d.decodeType(expr)
+	switch strings.TrimSuffix(typ, "[]") {
+	case schema.TypeSmallSerial, schema.TypeSerial, schema.TypeBigSerial:
+		return "", append(diags, diagError(expr.Range(), "Invalid type",
+			"%s cannot be of type %s, which exists only for table columns.", what, typ))
+	}
+	return typ, diags
+}
+
+// typeText spells a type: a reference to a user type, a bare word, or sql.
+func (e *encoder) typeText(typ string) string {
+	if t, ok := e.spelled[typ]; ok {
+		return t
+	}
+	t := e.spellType(typ)
+	e.spelled[typ] = t
+	return t
+}
+
+func (e *encoder) spellType(typ string) string {
+	if q, ok := parseQualifiedName(typ); ok {
+		if kind, ok := e.kinds[q]; ok {
+			if e.types[kind][q.Name] == 1 {
+				return hclTraversal(kind, q.Name)
+			}
+			return hclTraversal(kind, q.Schema, q.Name)
+		}
+	}
+	name, args, ok := bareType(typ)
+	switch {
+	case !ok:
+		return sqlText(typ)
+	case len(args) == 0:
+		return name
+	}
+	argText := make([]string, len(args))
+	for i, a := range args {
+		argText[i] = hclInt(a)
+	}
+	return hclCall(name, argText...)
+}
 
 // Column types in HCL are bare words (bigint, varchar(255), double_precision),
 // which parse as HCL variables and function calls, or sql("...") text. The
