@@ -187,7 +187,11 @@ func (d *differ) schemaObjects(fs, ts *schema.Schema) error {
 	if err := d.domains(fs, ts); err != nil {
 		return err
 	}
-	return d.composites(fs, ts)
+	if err := d.composites(fs, ts); err != nil {
+		return err
+	}
+	d.functions(fs, ts)
+	return nil
 }
 
 // mapTable returns the name that the current table q has in the desired

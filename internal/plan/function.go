@@ -1,0 +1,506 @@
+package plan
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/schemactl/schemactl/internal/diff"
+	"github.com/schemactl/schemactl/internal/effect"
+	"github.com/schemactl/schemactl/schema"
+)
+
+func init() { depNodeFuncs = append(depNodeFuncs, functionDepNode) }
+
+// functionChange plans the changes of functions and procedures.
+//
+// A function that uses no relation (its argument and result types are
+// base types, enums, domains or composites, and a SQL-standard body names
+// no table or view) is created in phFunction, before the tables whose
+// defaults, checks, generated columns and indexes may call it; one that
+// uses a relation is created in phView, sorted with the views. A dropped
+// function goes in phDropFunction when it uses a relation (before the
+// relation is dropped), and otherwise late, in phDropSequence, once the
+// tables and columns whose defaults call it are gone (and before the types
+// its arguments use).
+func (b *builder) functionChange(c diff.Change) error {
+	switch c := c.(type) {
+	case *diff.CreateFunction:
+		what := "create " + functionWhat(c.Function)
+		if c.Reason != "" {
+			what = "recreate " + functionWhat(c.Function) + ": " + c.Reason
+		}
+		b.add(b.functionPhase(c.Function), c, what, createFunctionSQL(c.Function, false))
+		b.functionComment(c, c.Function, c.Function.Comment)
+	case *diff.DropFunction:
+		ph := phDropSequence
+		if b.functionPhase(c.Function) == phView {
+			ph = phDropFunction
+		}
+		b.add(ph, c, "drop "+functionWhat(c.Function), "DROP "+functionTarget(c.Function))
+	case *diff.ReplaceFunction:
+		b.add(b.functionPhase(c.To), c, "replace "+functionWhat(c.To)+" (CREATE OR REPLACE keeps its signature and result type)",
+			createFunctionSQL(c.To, true))
+	case *diff.AlterFunction:
+		b.add(b.functionPhase(c.To), c, "alter the settings of "+functionWhat(c.To), alterFunctionSQL(c.From, c.To))
+	case *diff.RecreateFunction:
+		ph := b.functionPhase(c.To)
+		because := functionWhat(c.From) + " is dropped and created again: " + c.Reason
+		for _, col := range c.Defaults {
+			q := col.Table.QualifiedName()
+			b.add(ph, c, "drop the default of column "+q.String()+"."+ident(col.Name)+" first: "+because,
+				"ALTER TABLE "+qname(q)+" ALTER COLUMN "+ident(col.Name)+" DROP DEFAULT")
+		}
+		b.add(ph, c, "drop "+functionWhat(c.From)+" first: "+c.Reason, "DROP "+functionTarget(c.From))
+		b.add(ph, c, "recreate "+functionWhat(c.To)+": "+c.Reason, createFunctionSQL(c.To, false))
+		for _, col := range c.Defaults {
+			q := col.Table.QualifiedName()
+			b.add(ph, c, "set the default of column "+q.String()+"."+ident(col.Name)+" again: "+because,
+				"ALTER TABLE "+qname(q)+" ALTER COLUMN "+ident(col.Name)+" SET DEFAULT "+string(col.Default))
+		}
+		b.functionComment(c, c.To, c.To.Comment)
+	case *diff.CommentOnFunction:
+		b.add(phComment, c, "comment on "+functionWhat(c.Function), commentFunctionSQL(c.Function, c.Comment))
+	default:
+		return fmt.Errorf("plan: unexpected function change %T", c)
+	}
+	return nil
+}
+
+// functionComment adds COMMENT ON for a created function that has one.
+func (b *builder) functionComment(src diff.Change, f *schema.Function, comment string) {
+	if comment != "" {
+		b.add(phComment, src, "comment on "+functionWhat(f), commentFunctionSQL(f, comment))
+	}
+}
+
+// functionPhase returns the phase that creates f.
+func (b *builder) functionPhase(f *schema.Function) phase {
+	if b.relationFunctions[f] {
+		return phView
+	}
+	return phFunction
+}
+
+// functionWhat names a function for a statement's comment:
+// `function public.add(integer, integer)`.
+func functionWhat(f *schema.Function) string { return string(f.Kind()) + " " + f.Signature() }
+
+// functionTarget is what DROP, ALTER and COMMENT ON name:
+// `FUNCTION public.add(integer, integer)`.
+func functionTarget(f *schema.Function) string {
+	kw := "FUNCTION "
+	if f.Procedure {
+		kw = "PROCEDURE "
+	}
+	return kw + qname(f.QualifiedName()) + "(" + f.IdentityArgs() + ")"
+}
+
+func commentFunctionSQL(f *schema.Function, comment string) string {
+	val := "NULL"
+	if comment != "" {
+		val = literal(comment)
+	}
+	return "COMMENT ON " + functionTarget(f) + " IS " + val
+}
+
+// createFunctionSQL renders CREATE [OR REPLACE] FUNCTION (or PROCEDURE).
+func createFunctionSQL(f *schema.Function, orReplace bool) string {
+	var sb strings.Builder
+	sb.WriteString("CREATE ")
+	if orReplace {
+		sb.WriteString("OR REPLACE ")
+	}
+	if f.Procedure {
+		sb.WriteString("PROCEDURE ")
+	} else {
+		sb.WriteString("FUNCTION ")
+	}
+	sb.WriteString(qname(f.QualifiedName()))
+	sb.WriteString("(")
+	first := true
+	for _, a := range f.Args {
+		if a.Mode == schema.ArgTable {
+			continue // part of RETURNS TABLE (...)
+		}
+		if !first {
+			sb.WriteString(", ")
+		}
+		first = false
+		if a.Mode != "" && a.Mode != schema.ArgIn {
+			sb.WriteString(strings.ToUpper(a.Mode) + " ")
+		}
+		if a.Name != "" {
+			sb.WriteString(ident(a.Name) + " ")
+		}
+		sb.WriteString(a.Type)
+		if a.Default != "" {
+			sb.WriteString(" DEFAULT " + string(a.Default))
+		}
+	}
+	sb.WriteString(")")
+	if !f.Procedure && f.Returns != "" {
+		sb.WriteString("\n RETURNS " + f.Returns)
+	}
+	lang := f.Language
+	if lang == "" {
+		lang = "sql"
+	}
+	sb.WriteString("\n LANGUAGE " + ident(strings.ToLower(lang)))
+	if f.Window {
+		sb.WriteString(" WINDOW")
+	}
+	if !f.Procedure {
+		if v := strings.ToUpper(f.Volatility); v != "" && v != schema.Volatile {
+			sb.WriteString(" " + v)
+		}
+		if f.Leakproof {
+			sb.WriteString(" LEAKPROOF")
+		}
+		if f.Strict {
+			sb.WriteString(" STRICT")
+		}
+	}
+	if f.SecurityDefiner {
+		sb.WriteString(" SECURITY DEFINER")
+	}
+	if !f.Procedure {
+		if p := strings.ToUpper(f.Parallel); p != "" && p != schema.ParallelUnsafe {
+			sb.WriteString(" PARALLEL " + p)
+		}
+		if f.Cost != nil {
+			sb.WriteString(" COST " + formatFloat(*f.Cost))
+		}
+		if f.Rows != nil {
+			sb.WriteString(" ROWS " + formatFloat(*f.Rows))
+		}
+	}
+	for _, c := range f.Config {
+		sb.WriteString("\n " + configSQL(c))
+	}
+	if f.SQLBody != "" {
+		sb.WriteString("\n" + f.SQLBody)
+	} else {
+		sb.WriteString("\nAS " + dollarQuote(f.Body))
+	}
+	return sb.String()
+}
+
+// alterFunctionSQL renders the ALTER FUNCTION that turns the settings of
+// from into those of to (diff.AlterFunction: nothing else differs).
+func alterFunctionSQL(from, to *schema.Function) string {
+	var acts []string
+	if v, w := orVolatile(from.Volatility), orVolatile(to.Volatility); v != w {
+		acts = append(acts, w)
+	}
+	if from.Strict != to.Strict {
+		acts = append(acts, map[bool]string{true: "STRICT", false: "CALLED ON NULL INPUT"}[to.Strict])
+	}
+	if from.SecurityDefiner != to.SecurityDefiner {
+		acts = append(acts, map[bool]string{true: "SECURITY DEFINER", false: "SECURITY INVOKER"}[to.SecurityDefiner])
+	}
+	if from.Leakproof != to.Leakproof {
+		acts = append(acts, map[bool]string{true: "LEAKPROOF", false: "NOT LEAKPROOF"}[to.Leakproof])
+	}
+	if p, q := orUnsafe(from.Parallel), orUnsafe(to.Parallel); p != q {
+		acts = append(acts, "PARALLEL "+q)
+	}
+	if !equalFloat(from.Cost, to.Cost) {
+		cost := 100.0
+		if l := strings.ToLower(to.Language); l == "c" || l == "internal" {
+			cost = 1
+		}
+		if to.Cost != nil {
+			cost = *to.Cost
+		}
+		acts = append(acts, "COST "+formatFloat(cost))
+	}
+	if !equalFloat(from.Rows, to.Rows) {
+		rows := 1000.0
+		if to.Rows != nil {
+			rows = *to.Rows
+		}
+		acts = append(acts, "ROWS "+formatFloat(rows))
+	}
+	if !equalConfig(from.Config, to.Config) {
+		// RESET ALL then SET in order keeps the order of the desired
+		// state, which proconfig records.
+		acts = append(acts, "RESET ALL")
+		for _, c := range to.Config {
+			acts = append(acts, configSQL(c))
+		}
+	}
+	return "ALTER " + functionTarget(to) + " " + strings.Join(acts, " ")
+}
+
+func orVolatile(v string) string {
+	if v == "" {
+		return schema.Volatile
+	}
+	return strings.ToUpper(v)
+}
+
+func orUnsafe(p string) string {
+	if p == "" {
+		return schema.ParallelUnsafe
+	}
+	return strings.ToUpper(p)
+}
+
+func equalFloat(a, b *float64) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+func equalConfig(a, b []schema.ConfigParam) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// plainGUC matches a setting name that needs no quoting (custom settings
+// have a dot: app.tenant).
+var plainGUC = regexp.MustCompile(`^[a-z_][a-z0-9_$]*(\.[a-z_][a-z0-9_$]*)?$`)
+
+// listElement matches one element of a list setting as proconfig stores
+// it: an identifier, or a double-quoted one.
+var listElement = regexp.MustCompile(`^(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")*")$`)
+
+// configSQL renders a SET clause. proconfig stores search_path (and the
+// other list settings) as the list PostgreSQL prints, with double-quoted
+// elements where needed: written back as it is, it is read as the same
+// list. Other values are quoted as literals.
+func configSQL(c schema.ConfigParam) string {
+	name := c.Name
+	if !plainGUC.MatchString(name) {
+		name = ident(name)
+	}
+	if c.Name == "search_path" || c.Name == "temp_tablespaces" {
+		if c.Value == `""` || c.Value == "" {
+			return "SET " + name + " TO ''"
+		}
+		elems := strings.Split(c.Value, ", ")
+		ok := true
+		for _, e := range elems {
+			ok = ok && listElement.MatchString(e)
+		}
+		if ok {
+			return "SET " + name + " TO " + c.Value
+		}
+	}
+	return "SET " + name + " TO " + literal(c.Value)
+}
+
+// dollarQuote quotes a function body with a dollar tag that the body does
+// not contain.
+func dollarQuote(body string) string {
+	tag := "$function$"
+	for i := 1; strings.Contains(body, tag); i++ {
+		tag = "$function" + strconv.Itoa(i) + "$"
+	}
+	return tag + body + tag
+}
+
+// placeFunctions finds the functions of changes that must be created after
+// relations (see functionChange): those whose argument or result types, or
+// SQL-standard bodies, use a table, view or materialized view, or a
+// function that does. An inspected function says what it uses
+// (DependsOn); one decoded from HCL does not, and its types and body are
+// matched against the relations the plan creates.
+func placeFunctions(changes []diff.Change) map[*schema.Function]bool {
+	relations := map[string]bool{}
+	var fns []*schema.Function
+	for _, c := range changes {
+		switch c := c.(type) {
+		case *diff.CreateTable:
+			relations[relationKey(c.Table.QualifiedName())] = true
+		case *diff.CreateView:
+			relations[relationKey(c.View.QualifiedName())] = true
+		case *diff.CreateFunction:
+			fns = append(fns, c.Function)
+		case *diff.DropFunction:
+			fns = append(fns, c.Function)
+		case *diff.ReplaceFunction:
+			fns = append(fns, c.To)
+		case *diff.AlterFunction:
+			fns = append(fns, c.To)
+		case *diff.RecreateFunction:
+			fns = append(fns, c.From, c.To)
+		}
+	}
+	out := map[*schema.Function]bool{}
+	deps := map[*schema.Function][]string{}
+	for _, f := range fns {
+		deps[f] = FunctionDeps(f)
+		for _, k := range deps[f] {
+			if relations[k] || (strings.HasPrefix(k, "relation ") && f.DependsOn != nil) {
+				out[f] = true
+			}
+		}
+	}
+	// A function that calls one created after relations comes after them.
+	for changed := true; changed; {
+		changed = false
+		for _, f := range fns {
+			if out[f] {
+				continue
+			}
+			for _, k := range deps[f] {
+				for _, g := range fns {
+					if out[g] && functionKey(g.Schema.Name, g.Name) == k {
+						out[f], changed = true, true
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// FunctionDeps returns the dependency keys (see relationKey and
+// functionKey) of what function f uses: from its DependsOn when a database
+// described it, and otherwise from the types of its arguments and result
+// and the relations and functions its SQL-standard body names.
+func FunctionDeps(f *schema.Function) []string {
+	var deps []string
+	for _, r := range f.DependsOn {
+		if r.Kind == schema.KindType {
+			continue
+		}
+		if k := refKey(r); k != "" {
+			deps = append(deps, k)
+		}
+	}
+	if f.DependsOn != nil && f.DeclRange.Filename == "" {
+		return deps
+	}
+	own := f.Schema.Name
+	typeKeys := func(t string) {
+		t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "SETOF "))
+		name, _, _, ok := effect.TypeName(t)
+		if !ok {
+			return
+		}
+		sch, rel, found := strings.Cut(name, ".")
+		if !found {
+			sch, rel = "", name
+		}
+		for _, s := range candidateSchemas(sch, own) {
+			deps = append(deps, relationKey(schema.QualifiedName{Schema: s, Name: rel}))
+		}
+	}
+	for _, a := range f.Args {
+		typeKeys(a.Type)
+	}
+	if !strings.HasPrefix(f.Returns, "TABLE(") {
+		typeKeys(f.Returns)
+	}
+	if f.SQLBody != "" {
+		// The body parses as part of a CREATE FUNCTION statement only.
+		rels, funcs, err := effect.QueryNames("CREATE FUNCTION pg_temp.f() RETURNS void LANGUAGE sql\n" + f.SQLBody)
+		if err == nil {
+			for _, n := range rels {
+				for _, s := range candidateSchemas(n.Schema, own) {
+					deps = append(deps, relationKey(schema.QualifiedName{Schema: s, Name: n.Name}))
+				}
+			}
+			for _, n := range funcs {
+				for _, s := range candidateSchemas(n.Schema, own) {
+					deps = append(deps, functionKey(s, n.Name))
+				}
+			}
+		}
+	}
+	return deps
+}
+
+// functionDepNode describes function changes to the dependency sort of
+// phView and phDropView.
+func functionDepNode(c diff.Change, drop bool) (depNode, bool) {
+	var f *schema.Function
+	switch c := c.(type) {
+	case *diff.CreateFunction:
+		f = c.Function
+	case *diff.DropFunction:
+		f = c.Function
+	case *diff.ReplaceFunction:
+		f = c.To
+	case *diff.AlterFunction:
+		f = c.To
+	case *diff.RecreateFunction:
+		f = c.To
+		if drop {
+			f = c.From
+		}
+	default:
+		return depNode{}, false
+	}
+	return depNode{Keys: []string{functionKey(f.Schema.Name, f.Name)}, Deps: FunctionDeps(f)}, true
+}
+
+// uncheckBodies puts SET check_function_bodies = off before the first
+// statement that creates a function when the plan creates a SQL function
+// whose body is a string (prosrc): PostgreSQL would otherwise parse that
+// body at creation and refuse it when it names a table the plan creates
+// later. pg_dump does the same. BEGIN ATOMIC and RETURN bodies are always
+// parsed at creation: their functions are ordered after what they use.
+func uncheckBodies(steps []*step) []*step {
+	first, needed := -1, false
+	for i, s := range steps {
+		var f *schema.Function
+		switch c := s.Source.(type) {
+		case *diff.CreateFunction:
+			f = c.Function
+		case *diff.ReplaceFunction:
+			f = c.To
+		case *diff.RecreateFunction:
+			f = c.To
+		default:
+			continue
+		}
+		if !strings.HasPrefix(s.SQL, "CREATE ") {
+			continue // the DROP or defaults of a RecreateFunction
+		}
+		if first < 0 {
+			first = i
+		}
+		if strings.EqualFold(f.Language, "sql") && f.SQLBody == "" {
+			needed = true
+		}
+	}
+	if !needed {
+		return steps
+	}
+	set := &step{Statement: Statement{
+		SQL:           "SET check_function_bodies = off",
+		Comment:       "do not check function bodies at creation: a SQL function may name a table created after it",
+		Transactional: true,
+	}}
+	out := make([]*step, 0, len(steps)+1)
+	out = append(out, steps[:first]...)
+	out = append(out, set)
+	return append(out, steps[first:]...)
+}
+
+// sortFunctions orders phFunction so that a function comes after the
+// functions its SQL-standard body or argument defaults call, which
+// PostgreSQL checks at creation. (phView is sorted with the views.)
+func (b *builder) sortFunctions() error {
+	sorted, err := sortByDeps(b.phases[phFunction], false)
+	if err != nil {
+		return err
+	}
+	b.phases[phFunction] = sorted
+	return nil
+}
