@@ -20,8 +20,9 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 const caseTimeout = 2 * time.Minute
 
 // TestConvergence runs every case of testdata/<category>/<name>.txtar, with
-// the desired state given as SQL and as HCL. A case's sections: from.sql
-// (the starting schema), data.sql (rows added to it before planning),
+// the desired state given as SQL and as HCL. A case's sections: setup.sql
+// (run on both databases first: cluster-wide objects such as roles),
+// from.sql (the starting schema), data.sql (rows added to it before planning),
 // to.sql (the desired schema), managed (the schemas it manages, for the
 // reader), and plan-error (the refusal a change PostgreSQL cannot make must
 // produce, instead of a plan).
@@ -85,6 +86,10 @@ func readCase(t *testing.T, file string) Case {
 			c.From = string(f.Data)
 		case "to.sql":
 			c.To = string(f.Data)
+		case "setup.sql":
+			// Run on both databases first: cluster-wide objects such as
+			// the roles a policy names, which the harness cannot drop.
+			c.Setup = string(f.Data)
 		case "data.sql":
 			c.Data = string(f.Data)
 		case "plan-error":

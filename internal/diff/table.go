@@ -178,6 +178,7 @@ func (d *differ) diffTables() error {
 				return err
 			}
 		}
+		d.rowSecurity(td)
 	}
 	return nil
 }
@@ -199,6 +200,7 @@ func (d *differ) alterTable(td *tableDiff) error {
 	if fp := ft.PartitionOf; fp != nil && !d.equalPartitionOf(fp, tt.PartitionOf) {
 		cs = append(cs, &DetachPartition{Table: ft})
 	}
+	cs = append(cs, d.inheritChanges(td)...)
 	cs = append(cs, td.fkDrops...)
 	cs = append(cs, td.drops...)
 	cs = append(cs, td.renames...)
@@ -214,6 +216,9 @@ func (d *differ) alterTable(td *tableDiff) error {
 	}
 	for _, cp := range td.columns {
 		if cp.to != nil && (cp.from == nil || cp.recreate) {
+			if cp.from == nil && cp.to.Inherited && d.inheritedAdd(td, func(p *schema.Table) bool { _, ok := p.Column(cp.to.Name); return ok }) {
+				continue // a kept parent adds it
+			}
 			cs = append(cs, &AddColumn{Column: cp.to})
 		}
 	}
@@ -221,7 +226,7 @@ func (d *differ) alterTable(td *tableDiff) error {
 		if cp.from == nil || cp.to == nil || cp.recreate {
 			continue
 		}
-		if what := columnChanges(cp.from, cp.to); what != 0 {
+		if what := d.inheritedColumnChanges(td, cp.from, cp.to, columnChanges(cp.from, cp.to)); what != 0 {
 			cs = append(cs, &AlterColumn{From: cp.from, To: cp.to, What: what})
 		}
 	}
@@ -361,6 +366,9 @@ func (d *differ) tableConstraints(td *tableDiff) error {
 	// Checks.
 	for _, fc := range sorted(ft.Checks, checkName) {
 		tc, ok := findCheck(tt.Checks, fc.Name)
+		if ok && fc.Inherited && tc.Inherited {
+			continue // a parent's check: changed on the parent
+		}
 		if !ok || !equalCheck(fc, tc) || td.mentions(tc.Expr) {
 			td.drops = append(td.drops, &DropCheck{Table: tt, Check: fc})
 		}
@@ -368,6 +376,10 @@ func (d *differ) tableConstraints(td *tableDiff) error {
 	for _, tc := range sorted(tt.Checks, checkName) {
 		fc, ok := findCheck(ft.Checks, tc.Name)
 		switch {
+		case ok && fc.Inherited && tc.Inherited:
+			comment(tc.Name, fc.Comment, tc.Comment)
+		case !ok && tc.Inherited && d.inheritedAdd(td, func(p *schema.Table) bool { _, ok := findCheck(p.Checks, tc.Name); return ok }):
+			// A kept parent adds it.
 		case !ok || !equalCheck(fc, tc) || td.mentions(tc.Expr):
 			td.adds = append(td.adds, &AddCheck{Table: tt, Check: tc})
 		case fc.NotValid && !tc.NotValid:

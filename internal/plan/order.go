@@ -47,7 +47,7 @@ func orderChanges(changes []diff.Change) ([]diff.Change, []*diff.DropTable, []*s
 	}
 	sortedDrops := topoSort(dropped, typeKey, func(c diff.Change) []string { return usedBy[typeKey(c)] })
 
-	// Created tables: a partition after its parent, a table after the
+	// Created tables: a partition or a child (INHERITS) after its parent, a table after the
 	// tables whose row type its columns use.
 	sortedCreates := topoSort(tableCreates, func(c *diff.CreateTable) string { return c.Table.QualifiedName().String() },
 		func(c *diff.CreateTable) []string {
@@ -55,19 +55,25 @@ func orderChanges(changes []diff.Change) ([]diff.Change, []*diff.DropTable, []*s
 			if p := c.Table.PartitionOf; p != nil {
 				deps = append(deps, p.Parent.String())
 			}
+			for _, p := range c.Table.Inherits {
+				deps = append(deps, p.String())
+			}
 			for _, col := range c.Table.Columns {
 				deps = append(deps, diff.BaseType(col.Type))
 			}
 			return deps
 		})
 
-	// Dropped tables: partitions and referencing tables first.
+	// Dropped tables: partitions, children and referencing tables first.
 	dependants := map[string][]string{}
 	for _, c := range tableDrops {
 		t := c.Table
 		key := t.QualifiedName().String()
 		if p := t.PartitionOf; p != nil {
 			dependants[p.Parent.String()] = append(dependants[p.Parent.String()], key)
+		}
+		for _, p := range t.Inherits {
+			dependants[p.String()] = append(dependants[p.String()], key)
 		}
 		for _, fk := range t.ForeignKeys {
 			if ref := fk.RefTable.String(); ref != key {

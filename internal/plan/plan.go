@@ -190,9 +190,6 @@ type builder struct {
 	// name, so that the drop of a sequence they own is left to PostgreSQL.
 	droppedTables  map[schema.QualifiedName]bool
 	droppedColumns map[schema.QualifiedName]map[string]bool
-	// relationFunctions are the functions created after relations, in
-	// phView (see placeFunctions).
-	relationFunctions map[*schema.Function]bool
 }
 
 // build plans the changes without effect analysis, as Dump needs.
@@ -220,7 +217,6 @@ func build(changes []diff.Change) ([]*step, error) {
 			}
 		}
 	}
-	b.relationFunctions = placeFunctions(changes)
 	ordered, fkSources, fks := orderChanges(changes)
 	for i, fk := range fks {
 		q := fkSources[i].Table.QualifiedName()
@@ -236,14 +232,11 @@ func build(changes []diff.Change) ([]*step, error) {
 	if err := b.sortDependencies(); err != nil {
 		return nil, err
 	}
-	if err := b.sortFunctions(); err != nil {
-		return nil, err
-	}
 	var steps []*step
 	for _, ph := range b.phases {
 		steps = append(steps, ph...)
 	}
-	return uncheckBodies(steps), nil
+	return steps, nil
 }
 
 // add appends a statement to a phase.
@@ -328,11 +321,10 @@ func (b *builder) change(c diff.Change) error {
 			"ALTER TABLE "+qname(from)+" RENAME TO "+ident(to.Name))
 	case *diff.AlterTable:
 		return b.alterTable(c)
-	case *diff.CreateFunction, *diff.DropFunction, *diff.ReplaceFunction, *diff.AlterFunction, *diff.RecreateFunction,
-		*diff.CommentOnFunction:
-		return b.functionChange(c)
 	case *diff.CommentOn:
 		b.add(phComment, c, "comment on "+c.Object.String(), commentSQL(c.Object, c.Comment))
+	case *diff.SetRowSecurity, *diff.SetForceRowSecurity, *diff.CreatePolicy, *diff.DropPolicy, *diff.AlterPolicy:
+		b.policyChange(c)
 	case *diff.CreateView, *diff.DropView, *diff.ReplaceView, *diff.RecreateView, *diff.AlterView, *diff.RefreshMaterializedView:
 		return b.viewChange(c)
 	default:

@@ -18,7 +18,9 @@ func (b *builder) createTable(c *diff.CreateTable) {
 	var elems []string
 	if t.PartitionOf == nil {
 		for _, col := range t.Columns {
-			elems = append(elems, columnDef(col))
+			if !col.Inherited { // INHERITS brings the others
+				elems = append(elems, columnDef(col))
+			}
 		}
 	} else {
 		elems = append(elems, partitionColumnOptions(t)...)
@@ -30,7 +32,7 @@ func (b *builder) createTable(c *diff.CreateTable) {
 		elems = append(elems, keyDef(k, false))
 	}
 	for _, ch := range t.Checks {
-		if !ch.NotValid {
+		if !ch.NotValid && !ch.Inherited {
 			elems = append(elems, checkDef(ch, false))
 		}
 	}
@@ -55,15 +57,19 @@ func (b *builder) createTable(c *diff.CreateTable) {
 	} else {
 		sb.WriteString(" (\n    " + strings.Join(elems, ",\n    ") + "\n)")
 	}
+	if len(t.Inherits) > 0 {
+		sb.WriteString(" " + inheritsClause(t.Inherits))
+	}
 	if k := t.PartitionKey; k != nil {
 		sb.WriteString(" " + partitionBy(k))
 	}
 	b.add(phCreateTable, c, "create table "+q.String(), sb.String())
+	b.inheritedColumnOptions(c, t)
 
 	// CREATE TABLE validates a NOT VALID check anyway (the table is
 	// empty), so a check meant to stay NOT VALID is added afterwards.
 	for _, ch := range t.Checks {
-		if ch.NotValid {
+		if ch.NotValid && !ch.Inherited {
 			b.add(phAlterTable, c, "add check "+ident(ch.Name)+" to "+q.String()+" without validating existing rows",
 				"ALTER TABLE "+qname(q)+" ADD "+checkDef(ch, true))
 		}
@@ -194,6 +200,8 @@ func (b *builder) alterTable(c *diff.AlterTable) error {
 			} else {
 				b.add(phAlterTable, sc, "make table "+q.String()+" unlogged", table+"SET UNLOGGED")
 			}
+		case *diff.AddInherit, *diff.DropInherit:
+			b.inheritChange(q, sc)
 		case *diff.DetachPartition:
 			parent := b.current(sc.Table.PartitionOf.Parent)
 			b.add(phDetach, sc, "detach partition "+q.String()+" from "+parent.String(),
@@ -206,6 +214,10 @@ func (b *builder) alterTable(c *diff.AlterTable) error {
 			b.add(phAlterTable, sc, "add column "+ident(sc.Column.Name)+" to "+q.String(), table+"ADD COLUMN "+columnDef(sc.Column))
 			b.comment(sc, diff.Object{Kind: diff.KindColumn, Name: q, Member: sc.Column.Name}, sc.Column.Comment)
 		case *diff.DropColumn:
+			if sc.Column.Inherited {
+				b.dropInheritedColumn(q, sc)
+				continue
+			}
 			drops = append(drops, sc)
 		case *diff.RenameColumn:
 			renames = append(renames, sc)
@@ -258,6 +270,10 @@ func (b *builder) alterTable(c *diff.AlterTable) error {
 			}
 			constraint(sc, ch.Name, ch.Comment)
 		case *diff.DropCheck:
+			if sc.Check.Inherited {
+				b.dropInheritedCheck(q, sc)
+				continue
+			}
 			b.add(phDropConstraint, sc, "drop check "+ident(sc.Check.Name)+" of "+q.String(), table+"DROP CONSTRAINT "+ident(sc.Check.Name))
 		case *diff.ValidateCheck:
 			b.validate(phValidateCheck, sc, q, sc.Check.Name, "check")
