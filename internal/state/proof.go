@@ -227,16 +227,22 @@ func probeRealm(r *schema.Realm, owners map[schema.ObjectRef]bool) (*schema.Real
 	if err != nil {
 		return nil, err
 	}
+	// subRealm leaves views out (the partial canonicalisation takes them
+	// from the last canonical form): the owning ones are copied back.
 	for _, s := range sub.Schemas {
-		var kept []*schema.View
-		for _, v := range s.Views {
-			if views[schema.QualifiedName{Schema: s.Name, Name: v.Name}] {
-				kept = append(kept, v)
+		s.Views = nil
+		if rs, ok := r.Schema(s.Name); ok {
+			for _, v := range rs.Views {
+				if views[schema.QualifiedName{Schema: s.Name, Name: v.Name}] {
+					s.Views = append(s.Views, v)
+				}
 			}
 		}
-		s.Views = kept
 	}
-	sub.Link()
+	sub, err = cloneRealm(sub)
+	if err != nil {
+		return nil, err
+	}
 	return sub, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,6 +26,12 @@ import (
 type exprForm struct {
 	name string
 	sql  string
+}
+
+// notInHCL says, for a form, why its HCL side is not checked: the HCL
+// codec does not carry the object yet.
+var notInHCL = map[string]string{
+	"policy_using_varchar_in": "hclschema does not encode policies yet (the desired state drops them)",
 }
 
 // formTable creates {s}.t with a column of each type the forms use, and
@@ -153,6 +160,9 @@ var exprForms = []exprForm{
 	{"domain_default", "CREATE DOMAIN {s}.positive AS numeric DEFAULT 1 CHECK (VALUE > -0.5); " + formTable("p {s}.positive")},
 	// Exclusion constraints and partition keys.
 	{"exclude_expression_predicate", formTable("EXCLUDE USING gist (int8range(id, id + 10) WITH &&) WHERE (status IN ('a', 'b'))")},
+	// Policies and views.
+	{"policy_using_varchar_in", formTable("") + " ALTER TABLE {s}.t ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON {s}.t USING (status IN ('a', 'b')) WITH CHECK (email NOT IN ('x'));"},
+	{"view_where_varchar_in", formTable("") + " CREATE VIEW {s}.v AS SELECT id, status FROM {s}.t WHERE status IN ('a', 'b');"},
 	{"partition_key_expression", "CREATE TABLE {s}.p (id bigint, name varchar(20), CHECK (name IN ('a', 'b'))) PARTITION BY LIST (lower(name)); " +
 		"CREATE TABLE {s}.p_a PARTITION OF {s}.p FOR VALUES IN ('a'); " + formTable("")},
 }
@@ -286,7 +296,8 @@ func TestReconcileExpressionForms(t *testing.T) {
 			t.Fatal(err)
 		}
 		by := statementsBySchema(t, sd.current.Realm, sd.desired.Realm, names)
-		if s := by[""]; len(s) > 0 {
+		// A plan that locks an existing table starts with SET lock_timeout.
+		if s := slices.DeleteFunc(by[""], func(s string) bool { return strings.HasPrefix(s, "SET lock_timeout") }); len(s) > 0 {
 			t.Errorf("%s: statements of no form: %q", sd.name, s)
 		}
 		results[sd.name] = by
@@ -294,6 +305,10 @@ func TestReconcileExpressionForms(t *testing.T) {
 	for i, f := range exprForms {
 		t.Run(f.name, func(t *testing.T) {
 			for _, sd := range sides {
+				if why := notInHCL[f.name]; sd.name == "hcl" && why != "" {
+					t.Logf("hcl side not checked: %s", why)
+					continue
+				}
 				if s := results[sd.name][names[i]]; len(s) > 0 {
 					t.Errorf("%s desired state: %d statements, want none:\n%s", sd.name, len(s), strings.Join(s, ";\n"))
 				}
