@@ -135,6 +135,9 @@ type decoder struct {
 	// keys, partitions), so the decoder rather than their kind holds them.
 	tables       []*tableDecl
 	tablesByName map[string][]*tableDecl
+	// views are the placed views and materialized views, which depends_on
+	// refers to.
+	views []*viewDecl
 	typesByName  map[string]map[string][]typeDecl // "enum" → name → declarations
 
 	fkTargets []fkTarget // foreign keys whose referenced key is checked last

@@ -55,12 +55,12 @@ func (noPhases) decodeRelations() hcl.Diagnostics { return nil }
 // kinds lists the kinds in the order in which the decoder runs them within
 // a phase. Tables take their names before types and sequences do, so a
 // clash between a table and another object is reported on the other one.
-var kinds = []*kind{schemaKind, extensionKind, tableKind, enumKind, domainKind, compositeKind, sequenceKind}
+var kinds = []*kind{schemaKind, extensionKind, tableKind, enumKind, domainKind, compositeKind, sequenceKind, viewKind, materializedKind}
 
 // encodeOrder is the order of Encode's blocks: all schemas, all extensions,
 // then schema by schema the types and sequences before the tables that use
 // them.
-var encodeOrder = []*kind{schemaKind, extensionKind, enumKind, domainKind, compositeKind, sequenceKind, tableKind}
+var encodeOrder = []*kind{schemaKind, extensionKind, enumKind, domainKind, compositeKind, sequenceKind, tableKind, viewKind, materializedKind}
 
 // unsupportedBlocks are Atlas's blocks that the model does not cover yet.
 // They are in fileSchema so that they get a clear diagnostic rather than a

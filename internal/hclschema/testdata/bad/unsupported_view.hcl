@@ -1,6 +1,5 @@
 schema "public" {}
 
-view "active_users" {
+aggregate "total" {
   schema = schema.public
-  as     = "SELECT 1"
 }
