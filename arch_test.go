@@ -10,11 +10,13 @@ const module = "github.com/schemactl/schemactl/"
 
 // forbidden lists, per package, the import path prefixes it must never
 // import (style §2.1): the model knows no database and no HCL beyond hcl.Range
-// (its codec is internal/hclschema, which knows only the model), the differ writes no SQL,
+// (its codec is internal/hclschema, which knows only the model; realmjson
+// knows the model alone), the differ writes no SQL,
 // the planner opens no connection, and lint stands apart from the planner.
 var forbidden = map[string][]string{
 	"schema":             {module + "internal/", module + "cmd/", "github.com/jackc/pgx", "github.com/pganalyze/", "github.com/hashicorp/hcl/v2/", "github.com/zclconf/go-cty"},
 	"internal/hclschema": {module + "internal/", module + "cmd/", "github.com/jackc/pgx", "github.com/pganalyze/"},
+	"internal/realmjson": {module + "internal/", module + "cmd/", "github.com/hashicorp/", "github.com/zclconf/", "github.com/jackc/", "github.com/pganalyze/"},
 	"internal/diff":      {module + "internal/", "github.com/jackc/pgx", "github.com/pganalyze/"},
 	"internal/plan":      {module + "internal/inspect", module + "internal/state", module + "internal/devdb", module + "internal/lint", module + "internal/migrate", "github.com/jackc/pgx"},
 	"internal/effect":    {module, "github.com/jackc/pgx"},
