@@ -120,7 +120,7 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 		{"domains", in.readDomains},
 		{"composites", in.readComposites},
 		{"functions", in.readFunctions},
-		{"functions", in.readFunctions},
+		{"triggers", in.readTriggers},
 		{"unsupported objects", in.readUnsupported},
 	}
 	for i, s := range steps {
@@ -181,7 +181,8 @@ type inspector struct {
 // Realm's steps.
 var batchedFiles = []string{
 	"extensions.sql", "tables.sql", "columns.sql", "views.sql", "sequences.sql", "indexes.sql",
-	"constraints.sql", "policies.sql", "enums.sql", "domains.sql", "composites.sql", "functions.sql", "unsupported.sql",
+	"constraints.sql", "policies.sql", "enums.sql", "domains.sql", "composites.sql", "functions.sql", "triggers.sql",
+	"unsupported.sql",
 }
 
 // sendBatch sends every query after schemas.sql in one pipeline: the server

@@ -849,6 +849,8 @@ CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);`
 				{Name: "child", Inherits: []schema.QualifiedName{{Schema: "public", Name: "t"}},
 					Columns: []*schema.Column{inherited(col("a", "integer")), inherited(col("b", "text")), col("c", "integer")}},
 				{Name: "t", Columns: []*schema.Column{col("a", "integer"), col("b", "text")}, RowSecurity: true,
+					Triggers: []*schema.Trigger{{Name: "t_trg", Timing: "BEFORE", Events: []string{"INSERT"}, ForEachRow: true,
+						Function: schema.QualifiedName{Schema: "public", Name: "trg"}}},
 					Policies: []*schema.Policy{{Name: "pol", Command: "ALL", Roles: []string{"PUBLIC"}, Using: "a > 0"}}},
 				{Name: "typed", Columns: []*schema.Column{col("x", "integer"), col("y", "integer")}},
 			},
@@ -868,7 +870,6 @@ CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);`
 			{Kind: "statistics", Name: "public.st"},
 			{Kind: "table storage parameters", Name: "public.t"},
 			{Kind: "text search configuration", Name: "public.tsc"},
-			{Kind: "trigger", Name: "t_trg on public.t"},
 			{Kind: "typed table", Name: "public.typed"},
 		},
 	}})

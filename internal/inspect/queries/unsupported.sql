@@ -10,8 +10,7 @@
 -- by extensions, built-in ones, and those PostgreSQL makes for another
 -- object (a range type's constructors and multirange casts, the operator
 -- family of an operator class). Unordered: the caller sorts.
--- PostgreSQL >= 13 (pg_trigger.tgparentid, used to skip the triggers that
--- partitions clone from their parent, exists since 13).
+-- PostgreSQL >= 13.
 --
 -- Other kinds come from the rows of the other queries: virtual generated
 -- columns, NOT ENFORCED and temporal constraints, invalid indexes, comments
@@ -47,9 +46,10 @@ UNION ALL
 SELECT 'tablespace', nspname, relname, '', '', ''
 FROM rel WHERE relkind IN ('r', 'p', 'i', 'I', 'm') AND reltablespace <> 0
 UNION ALL
+-- Triggers on foreign tables (triggers.sql reads those on tables and views).
 SELECT 'trigger', '', t.tgname, rel.nspname, rel.relname, ''
 FROM pg_trigger t JOIN rel ON rel.oid = t.tgrelid
-WHERE NOT t.tgisinternal AND t.tgparentid = 0
+WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND rel.relkind = 'f'
 UNION ALL
 SELECT 'rule', '', r.rulename, rel.nspname, rel.relname, ''
 FROM pg_rewrite r JOIN rel ON rel.oid = r.ev_class
