@@ -9,8 +9,10 @@ import (
 
 // compositeKind reads and writes composite type blocks.
 var compositeKind = &kind{
-	block:   "composite",
-	decoder: func(d *decoder) kindDecoder { return &compositeBlocks{d: d} },
+	block: "composite",
+	decoder: func(d *decoder) kindDecoder {
+		return &compositeBlocks{blocks[*compositeDecl]{d: d, decode: decodeComposite}}
+	},
 	encodeSchema: func(e *encoder, s *schema.Schema, add addBlock) {
 		for _, x := range sortedByName(s.Composites, func(x *schema.Composite) string { return x.Name }) {
 			e.composite(add("composite", x.Name), s, x)
@@ -18,47 +20,26 @@ var compositeKind = &kind{
 	},
 }
 
-type compositeBlocks struct {
-	noPhases
-	d          *decoder
-	composites []*compositeDecl
-}
-
-func (k *compositeBlocks) decodeBlock(b *hcl.Block) hcl.Diagnostics {
-	c, diags := decodeComposite(b)
-	k.composites = append(k.composites, c)
-	return diags
-}
+type compositeBlocks struct{ blocks[*compositeDecl] }
 
 // place takes two names for each composite type: a composite type is a
 // relation (pg_class) as well as a type.
 func (k *compositeBlocks) place() hcl.Diagnostics {
-	d := k.d
-	var diags hcl.Diagnostics
-	for _, c := range k.composites {
-		s, more := d.schemaOf(c.raw.Schema, "composite type", c.composite.Name, c.nameRange)
-		diags = append(diags, more...)
-		if more = d.declareRelation(s, c.composite.Name, "composite type", c.nameRange); more.HasErrors() {
-			diags = append(diags, more...)
-			continue
+	return k.each(func(c *compositeDecl) hcl.Diagnostics {
+		s, diags := k.d.schemaOf(c.raw.Schema, "composite type", c.composite.Name, c.nameRange)
+		if more := k.d.declareRelation(s, c.composite.Name, "composite type", c.nameRange); more.HasErrors() {
+			return append(diags, more...)
 		}
-		if more = d.declareType(s, c.composite.Name, "composite type", c.nameRange); more.HasErrors() {
-			diags = append(diags, more...)
-			continue
+		if more := k.d.declareType(s, c.composite.Name, "composite type", c.nameRange); more.HasErrors() {
+			return append(diags, more...)
 		}
 		s.Composites = append(s.Composites, c.composite)
-		d.addType("composite", s, c.composite.Name)
-	}
-	return diags
+		k.d.addType("composite", s, c.composite.Name)
+		return diags
+	})
 }
 
-func (k *compositeBlocks) decodeTypes() hcl.Diagnostics {
-	var diags hcl.Diagnostics
-	for _, c := range k.composites {
-		diags = append(diags, k.d.decodeFields(c)...)
-	}
-	return diags
-}
+func (k *compositeBlocks) decodeTypes() hcl.Diagnostics { return k.each(k.d.decodeFields) }
 
 type compositeHCL struct {
 	Schema  *hcl.Attribute `hcl:"schema,optional"`

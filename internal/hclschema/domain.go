@@ -12,7 +12,7 @@ import (
 // domainKind reads and writes domain blocks.
 var domainKind = &kind{
 	block:   "domain",
-	decoder: func(d *decoder) kindDecoder { return &domainBlocks{d: d} },
+	decoder: func(d *decoder) kindDecoder { return &domainBlocks{blocks[*domainDecl]{d: d, decode: decodeDomain}} },
 	encodeSchema: func(e *encoder, s *schema.Schema, add addBlock) {
 		for _, x := range sortedByName(s.Domains, func(x *schema.Domain) string { return x.Name }) {
 			e.domain(add("domain", x.Name), s, x)
@@ -20,41 +20,21 @@ var domainKind = &kind{
 	},
 }
 
-type domainBlocks struct {
-	noPhases
-	d       *decoder
-	domains []*domainDecl
-}
-
-func (k *domainBlocks) decodeBlock(b *hcl.Block) hcl.Diagnostics {
-	dd, diags := decodeDomain(b)
-	k.domains = append(k.domains, dd)
-	return diags
-}
+type domainBlocks struct{ blocks[*domainDecl] }
 
 func (k *domainBlocks) place() hcl.Diagnostics {
-	d := k.d
-	var diags hcl.Diagnostics
-	for _, dd := range k.domains {
-		s, more := d.schemaOf(dd.raw.Schema, "domain", dd.domain.Name, dd.nameRange)
-		diags = append(diags, more...)
-		if more = d.declareType(s, dd.domain.Name, "domain", dd.nameRange); more.HasErrors() {
-			diags = append(diags, more...)
-			continue
+	return k.each(func(dd *domainDecl) hcl.Diagnostics {
+		s, diags := k.d.schemaOf(dd.raw.Schema, "domain", dd.domain.Name, dd.nameRange)
+		if more := k.d.declareType(s, dd.domain.Name, "domain", dd.nameRange); more.HasErrors() {
+			return append(diags, more...)
 		}
 		s.Domains = append(s.Domains, dd.domain)
-		d.addType("domain", s, dd.domain.Name)
-	}
-	return diags
+		k.d.addType("domain", s, dd.domain.Name)
+		return diags
+	})
 }
 
-func (k *domainBlocks) decodeTypes() hcl.Diagnostics {
-	var diags hcl.Diagnostics
-	for _, dd := range k.domains {
-		diags = append(diags, k.d.decodeDomainBody(dd)...)
-	}
-	return diags
-}
+func (k *domainBlocks) decodeTypes() hcl.Diagnostics { return k.each(k.d.decodeDomainBody) }
 
 type domainHCL struct {
 	Schema    *hcl.Attribute    `hcl:"schema,optional"`

@@ -14,7 +14,7 @@ import (
 // enumKind reads and writes enum blocks.
 var enumKind = &kind{
 	block:   "enum",
-	decoder: func(d *decoder) kindDecoder { return &enumBlocks{d: d} },
+	decoder: func(d *decoder) kindDecoder { return &enumBlocks{blocks[*enumDecl]{d: d, decode: decodeEnum}} },
 	encodeSchema: func(e *encoder, s *schema.Schema, add addBlock) {
 		for _, x := range sortedByName(s.Enums, func(x *schema.Enum) string { return x.Name }) {
 			e.enum(add("enum", x.Name), s, x)
@@ -22,41 +22,21 @@ var enumKind = &kind{
 	},
 }
 
-type enumBlocks struct {
-	noPhases
-	d     *decoder
-	enums []*enumDecl
-}
-
-func (k *enumBlocks) decodeBlock(b *hcl.Block) hcl.Diagnostics {
-	e, diags := decodeEnum(b)
-	k.enums = append(k.enums, e)
-	return diags
-}
+type enumBlocks struct{ blocks[*enumDecl] }
 
 func (k *enumBlocks) place() hcl.Diagnostics {
-	d := k.d
-	var diags hcl.Diagnostics
-	for _, e := range k.enums {
-		s, more := d.schemaOf(e.raw.Schema, "enum", e.enum.Name, e.nameRange)
-		diags = append(diags, more...)
-		if more = d.declareType(s, e.enum.Name, "enum", e.nameRange); more.HasErrors() {
-			diags = append(diags, more...)
-			continue
+	return k.each(func(e *enumDecl) hcl.Diagnostics {
+		s, diags := k.d.schemaOf(e.raw.Schema, "enum", e.enum.Name, e.nameRange)
+		if more := k.d.declareType(s, e.enum.Name, "enum", e.nameRange); more.HasErrors() {
+			return append(diags, more...)
 		}
 		s.Enums = append(s.Enums, e.enum)
-		d.addType("enum", s, e.enum.Name)
-	}
-	return diags
+		k.d.addType("enum", s, e.enum.Name)
+		return diags
+	})
 }
 
-func (k *enumBlocks) decodeTypes() hcl.Diagnostics {
-	var diags hcl.Diagnostics
-	for _, e := range k.enums {
-		diags = append(diags, decodeEnumValues(e)...)
-	}
-	return diags
-}
+func (k *enumBlocks) decodeTypes() hcl.Diagnostics { return k.each(decodeEnumValues) }
 
 type enumHCL struct {
 	Schema        *hcl.Attribute `hcl:"schema,optional"`

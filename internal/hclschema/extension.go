@@ -10,8 +10,10 @@ import (
 
 // extensionKind reads and writes extension blocks, which are realm-wide.
 var extensionKind = &kind{
-	block:   "extension",
-	decoder: func(d *decoder) kindDecoder { return &extensionBlocks{d: d} },
+	block: "extension",
+	decoder: func(d *decoder) kindDecoder {
+		return &extensionBlocks{blocks[*extensionDecl]{d: d, decode: decodeExtension}}
+	},
 	encodeRealm: func(e *encoder, r *schema.Realm, add addBlock) {
 		for _, x := range sortedByName(r.Extensions, func(x *schema.Extension) string { return x.Name }) {
 			e.extension(add("extension", x.Name), x)
@@ -19,34 +21,22 @@ var extensionKind = &kind{
 	},
 }
 
-type extensionBlocks struct {
-	noPhases
-	d          *decoder
-	extensions []*extensionDecl
-}
-
-func (k *extensionBlocks) decodeBlock(b *hcl.Block) hcl.Diagnostics {
-	e, diags := decodeExtension(b)
-	k.extensions = append(k.extensions, e)
-	return diags
-}
+type extensionBlocks struct{ blocks[*extensionDecl] }
 
 // place resolves the schema of every extension; extensions are realm-wide,
 // so their names are unique in the realm rather than in a schema.
 func (k *extensionBlocks) place() hcl.Diagnostics {
-	var diags hcl.Diagnostics
 	extensions := map[string]*extensionDecl{}
-	for _, e := range k.extensions {
+	return k.each(func(e *extensionDecl) hcl.Diagnostics {
 		if prev, ok := extensions[e.ext.Name]; ok {
-			diags = append(diags, diagError(e.nameRange, "Duplicate extension",
-				"Extension %q is already declared at %s.", e.ext.Name, posString(prev.ext.DeclRange)))
-			continue
+			return hcl.Diagnostics{diagError(e.nameRange, "Duplicate extension",
+				"Extension %q is already declared at %s.", e.ext.Name, posString(prev.ext.DeclRange))}
 		}
 		extensions[e.ext.Name] = e
-		diags = append(diags, k.d.resolveExtension(e)...)
+		diags := k.d.resolveExtension(e)
 		k.d.realm.Extensions = append(k.d.realm.Extensions, e.ext)
-	}
-	return diags
+		return diags
+	})
 }
 
 type extensionHCL struct {

@@ -12,8 +12,10 @@ import (
 
 // sequenceKind reads and writes sequence blocks.
 var sequenceKind = &kind{
-	block:   "sequence",
-	decoder: func(d *decoder) kindDecoder { return &sequenceBlocks{d: d} },
+	block: "sequence",
+	decoder: func(d *decoder) kindDecoder {
+		return &sequenceBlocks{blocks[*sequenceDecl]{d: d, decode: decodeSequence}}
+	},
 	encodeSchema: func(e *encoder, s *schema.Schema, add addBlock) {
 		for _, x := range sortedByName(s.Sequences, func(x *schema.Sequence) string { return x.Name }) {
 			e.sequence(add("sequence", x.Name), s, x)
@@ -21,42 +23,22 @@ var sequenceKind = &kind{
 	},
 }
 
-type sequenceBlocks struct {
-	noPhases
-	d         *decoder
-	sequences []*sequenceDecl
-}
-
-func (k *sequenceBlocks) decodeBlock(b *hcl.Block) hcl.Diagnostics {
-	q, diags := decodeSequence(b)
-	k.sequences = append(k.sequences, q)
-	return diags
-}
+type sequenceBlocks struct{ blocks[*sequenceDecl] }
 
 func (k *sequenceBlocks) place() hcl.Diagnostics {
-	d := k.d
-	var diags hcl.Diagnostics
-	for _, q := range k.sequences {
-		s, more := d.schemaOf(q.raw.Schema, "sequence", q.seq.Name, q.nameRange)
-		diags = append(diags, more...)
+	return k.each(func(q *sequenceDecl) hcl.Diagnostics {
+		s, diags := k.d.schemaOf(q.raw.Schema, "sequence", q.seq.Name, q.nameRange)
 		q.schema = s
-		if more = d.declareRelation(s, q.seq.Name, "sequence", q.nameRange); more.HasErrors() {
-			diags = append(diags, more...)
-			continue
+		if more := k.d.declareRelation(s, q.seq.Name, "sequence", q.nameRange); more.HasErrors() {
+			return append(diags, more...)
 		}
 		s.Sequences = append(s.Sequences, q.seq)
-	}
-	return diags
+		return diags
+	})
 }
 
 // decodeRelations reads owned_by, which names a column of a table.
-func (k *sequenceBlocks) decodeRelations() hcl.Diagnostics {
-	var diags hcl.Diagnostics
-	for _, q := range k.sequences {
-		diags = append(diags, k.d.decodeSequenceOwner(q)...)
-	}
-	return diags
-}
+func (k *sequenceBlocks) decodeRelations() hcl.Diagnostics { return k.each(k.d.decodeSequenceOwner) }
 
 // sequenceOptionsHCL are the options shared by sequences and identities,
 // with where they are written.
