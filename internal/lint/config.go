@@ -175,15 +175,27 @@ func (c *Config) Load(src []byte, filename string) hcl.Diagnostics {
 	if diags.HasErrors() {
 		return diags
 	}
+	return c.LoadBody(f.Body)
+}
+
+// LoadBody is Load for settings that are already parsed: the whole body
+// of a lint config file, or the lint block of a project file
+// (schemactl.hcl, see internal/project).
+func (c *Config) LoadBody(body hcl.Body) hcl.Diagnostics {
 	// Decode errors do not stop here: the rule ids are checked too, so that
 	// one run reports every mistake of the file.
 	var cf configFile
-	diags = append(diags, gohcl.DecodeBody(f.Body, nil, &cf)...)
+	diags := gohcl.DecodeBody(body, nil, &cf)
 	if cf.SmallTableRows != nil {
 		if *cf.SmallTableRows < 0 {
-			attr := f.Body.(*hclsyntax.Body).Attributes["small_table_rows"]
+			rng := body.MissingItemRange()
+			if sb, ok := body.(*hclsyntax.Body); ok {
+				if attr, ok := sb.Attributes["small_table_rows"]; ok {
+					rng = attr.Expr.Range()
+				}
+			}
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid small_table_rows",
-				Detail: "small_table_rows must be zero (no downgrade) or more.", Subject: attr.Expr.Range().Ptr()})
+				Detail: "small_table_rows must be zero (no downgrade) or more.", Subject: rng.Ptr()})
 		} else {
 			c.SmallTableRows = *cf.SmallTableRows
 		}

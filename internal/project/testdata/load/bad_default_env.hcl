@@ -1,0 +1,2 @@
+default_env = "prod"
+env "dev" {}

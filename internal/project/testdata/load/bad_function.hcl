@@ -1,0 +1,1 @@
+url = env("DATABASE_URL")

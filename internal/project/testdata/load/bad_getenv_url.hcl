@@ -1,0 +1,4 @@
+# env: prod
+env "prod" {
+  url = getenv("BAD_URL")
+}

@@ -1,0 +1,4 @@
+migrations {
+  dir = "migraitons"
+}
+to = ["schema.hcl", "missing.hcl"]

@@ -1,0 +1,2 @@
+migrations {
+  dir = "migrations"

@@ -1,0 +1,5 @@
+migrations {
+  dir = "migrations"
+  fromat = "sqlx"
+}
+dev_ulr = "postgres://localhost/dev"

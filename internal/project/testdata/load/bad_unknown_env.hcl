@@ -1,0 +1,3 @@
+# env: prod
+env "dev" {}
+env "staging" {}

@@ -1,0 +1,5 @@
+small_table_rows = 10000
+
+rule "prefer-text" {
+  enabled = false
+}

@@ -1,0 +1,6 @@
+migrations {
+  dir    = "migrations"
+  format = "goose"
+  dump   = "schema.sql"
+}
+to = "schema.hcl"
