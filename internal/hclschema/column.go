@@ -24,7 +24,8 @@ type columnBlockHCL struct {
 
 var columnSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{
-		{Name: "type"}, {Name: "null"}, {Name: "default"}, {Name: "collate"}, {Name: "comment"}, {Name: "renamed_from"},
+		{Name: "type"}, {Name: "null"}, {Name: "default"}, {Name: "collate"}, {Name: "comment"}, {Name: "renamed_from"}, {Name: "inherited"},
+		{Name: "as"}, // Atlas's short form of the as block: as = "a * 2"
 	},
 	Blocks: []hcl.BlockHeaderSchema{{Type: "identity"}, {Type: "as"}},
 }
@@ -41,6 +42,7 @@ type columnHCL struct {
 	Comment          string
 	RenamedFrom      string
 	RenamedFromRange hcl.Range
+	Inherited        bool // schemactl's: the column comes from a parent (INHERITS)
 	Identity         *identityHCL
 	As               *asHCL
 	DefRange         hcl.Range
@@ -63,11 +65,22 @@ func decodeColumnBlock(cb *columnBlockHCL) (*columnHCL, hcl.Diagnostics) {
 	decode("collate", &rc.Collate)
 	decode("comment", &rc.Comment)
 	rc.RenamedFromRange = decode("renamed_from", &rc.RenamedFrom)
+	decode("inherited", &rc.Inherited)
+	if a := attrs["as"]; a != nil {
+		// as = "expr" is as { expr = "expr" }: a stored generated column.
+		rc.As = &asHCL{DefRange: a.Range, ExprRange: a.Expr.Range()}
+		diags = append(diags, gohcl.DecodeExpression(a.Expr, nil, &rc.As.Expr)...)
+	}
 	var identityAt, asAt *hcl.Block
 	for _, b := range content.Blocks {
 		prev := &identityAt
 		if b.Type == "as" {
 			prev = &asAt
+		}
+		if b.Type == "as" && rc.As != nil && asAt == nil {
+			diags = append(diags, diagError(b.DefRange, "Duplicate generation expression",
+				"Column %q has both an as attribute (at %s) and an as block; use one or the other.", rc.Name, posString(rc.As.DefRange)))
+			continue
 		}
 		if *prev != nil {
 			diags = append(diags, &hcl.Diagnostic{
@@ -174,6 +187,7 @@ func (d *decoder) decodeColumn(rc *columnHCL) (*schema.Column, hcl.Diagnostics) 
 		Comment:     rc.Comment,
 		RenamedFrom: rc.RenamedFrom,
 		DeclRange:   rc.DefRange,
+		Inherited:   rc.Inherited,
 	}
 	diags := checkRenamedFrom("column", rc.Name, rc.RenamedFrom, rc.RenamedFromRange)
 	if rc.Type == nil {
@@ -358,6 +372,7 @@ func (e *encoder) column(b *hclBlock, c *schema.Column) {
 	}
 	setString(b, "collate", hclObjectName(c.Collation))
 	setString(b, "renamed_from", c.RenamedFrom)
+	setBool(b, "inherited", c.Inherited)
 	setString(b, "comment", c.Comment)
 	if id := c.Identity; id != nil {
 		ib := b.block("identity")

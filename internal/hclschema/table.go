@@ -67,6 +67,7 @@ func (k tableBlocks) decodeRelations() hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, td := range d.tables {
 		diags = append(diags, d.decodePartitionOf(td)...)
+		diags = append(diags, d.decodeInherits(td)...)
 	}
 	diags = append(diags, d.checkPartitionCycles()...)
 	for _, td := range d.tables {
@@ -178,6 +179,17 @@ type tableHCL struct {
 	Checks           []*checkHCL       `hcl:"check,block"`
 	Excludes         []*excludeHCL     `hcl:"exclude,block"`
 	Partition        *partitionHCL     `hcl:"partition,block"`
+	// Inherits lists the parents of a table that uses INHERITS
+	// (schemactl's: Atlas has no table inheritance).
+	Inherits    *hcl.Attribute  `hcl:"inherits,optional"`
+	RowSecurity *rowSecurityHCL `hcl:"row_security,block"`
+}
+
+// rowSecurityHCL is Atlas's row_security block: enabled is ALTER TABLE
+// ... ENABLE ROW LEVEL SECURITY, enforced is FORCE ROW LEVEL SECURITY.
+type rowSecurityHCL struct {
+	Enabled  bool `hcl:"enabled,optional"`
+	Enforced bool `hcl:"enforced,optional"`
 }
 
 // A tableDecl is a table block while the decoder works on it.
@@ -208,6 +220,9 @@ func decodeTable(b *hcl.Block) (*tableDecl, hcl.Diagnostics) {
 		RenamedFrom: td.raw.RenamedFrom,
 		DeclRange:   b.DefRange,
 	}
+	if rs := td.raw.RowSecurity; rs != nil {
+		td.t.RowSecurity, td.t.ForceRowSecurity = rs.Enabled, rs.Enforced
+	}
 	diags = append(diags, checkName("table", td.t.Name, td.nameRange)...)
 	diags = append(diags, checkRenamedFrom("table", td.t.Name, td.raw.RenamedFrom, td.raw.RenamedFromRange)...)
 	return td, diags
@@ -236,6 +251,13 @@ func (e *encoder) table(b *hclBlock, s *schema.Schema, t *schema.Table) {
 			b.set("bound", sqlText(p.Bound))
 		}
 	}
+	if len(t.Inherits) > 0 {
+		refs := make([]string, len(t.Inherits))
+		for i, p := range t.Inherits {
+			refs[i] = e.tableRef(p)
+		}
+		b.set("inherits", hclTuple(refs))
+	}
 	setString(b, "comment", t.Comment)
 	for _, c := range t.Columns {
 		e.column(b.block("column", c.Name), c)
@@ -257,7 +279,9 @@ func (e *encoder) table(b *hclBlock, s *schema.Schema, t *schema.Table) {
 		e.foreignKey(b.block("foreign_key", fk.Name), fk)
 	}
 	for _, c := range sortedByName(t.Checks, func(c *schema.Check) string { return c.Name }) {
-		e.check(b.block("check", c.Name), c)
+		if !c.Inherited { // INHERITS brings the parents' checks
+			e.check(b.block("check", c.Name), c)
+		}
 	}
 	for _, x := range sortedByName(t.Excludes, func(x *schema.Exclude) string { return x.Name }) {
 		e.exclude(b.block("exclude", x.Name), x)
@@ -265,4 +289,35 @@ func (e *encoder) table(b *hclBlock, s *schema.Schema, t *schema.Table) {
 	if k := t.PartitionKey; k != nil {
 		e.partitionKey(b.block("partition"), k)
 	}
+	if t.RowSecurity || t.ForceRowSecurity {
+		rb := b.block("row_security")
+		setBool(rb, "enabled", t.RowSecurity)
+		setBool(rb, "enforced", t.ForceRowSecurity)
+	}
+}
+
+// decodeInherits resolves a table's inherits = [table.parent, ...].
+func (d *decoder) decodeInherits(td *tableDecl) hcl.Diagnostics {
+	if td.skip || td.raw.Inherits == nil {
+		return nil
+	}
+	refs, diags := decodeReferenceList(td.raw.Inherits.Expr, "table.parent")
+	for _, r := range refs {
+		if len(r.names) < 2 || r.names[0] != "table" {
+			diags = append(diags, diagError(r.rng, "Invalid reference",
+				"Table %s inherits from tables, such as table.parent, not %s.", td.qualifiedName(), r))
+			continue
+		}
+		parent, more := d.lookupTable(r.names[1:], r.rng)
+		diags = append(diags, more...)
+		if parent == nil || more.HasErrors() {
+			continue
+		}
+		if parent == td {
+			diags = append(diags, diagError(r.rng, "Invalid inheritance", "Table %s cannot inherit from itself.", td.qualifiedName()))
+			continue
+		}
+		td.t.Inherits = append(td.t.Inherits, parent.qualifiedName())
+	}
+	return diags
 }
