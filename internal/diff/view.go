@@ -234,7 +234,7 @@ func recreateReason(f, t *schema.View) string {
 		return "the query of materialized view " + q + " changes (its data is rebuilt)"
 	case !t.Materialized:
 		if why := columnsKept(f.Columns, t.Columns); why != "" {
-			return "view " + q + ": " + why + ", which CREATE OR REPLACE VIEW cannot do"
+			return why + ", which CREATE OR REPLACE VIEW cannot do"
 		}
 	}
 	return ""

@@ -113,3 +113,32 @@ func TestCreateViewSQL(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
+
+// TestRecreateMaterializedView checks that a materialized view that must be
+// recreated says why on both statements and that its data is rebuilt
+// under the lock of the DROP.
+func TestRecreateMaterializedView(t *testing.T) {
+	s := &schema.Schema{Name: "public"}
+	from := &schema.View{Schema: s, Name: "mv", Materialized: true, Query: "SELECT 1 AS a"}
+	to := &schema.View{Schema: s, Name: "mv", Materialized: true, Query: "SELECT 2 AS a",
+		Indexes: []*schema.Index{{Name: "mv_a", Unique: true, Parts: []*schema.IndexPart{{Column: "a"}}}}}
+	before := &schema.Realm{Schemas: []*schema.Schema{{Name: "public", Views: []*schema.View{from}}}}
+	before.Link()
+	p, err := Build([]diff.Change{&diff.RecreateView{From: from, To: to, Reason: "its query changes"}}, Options{From: before})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, st := range p.Statements {
+		if st.Source != nil {
+			got = append(got, st.Comment+" | "+st.SQL+" | "+strings.Join(st.Notes, "; "))
+		}
+	}
+	if len(got) != 3 ||
+		!strings.HasPrefix(got[0], "drop materialized view public.mv first: its query changes | DROP MATERIALIZED VIEW public.mv") ||
+		!strings.HasPrefix(got[1], "recreate materialized view public.mv: its query changes | CREATE MATERIALIZED VIEW") ||
+		!strings.Contains(got[1], "is rebuilt: its query runs in full while the ACCESS EXCLUSIVE lock of the DROP") ||
+		!strings.Contains(got[2], "CREATE UNIQUE INDEX mv_a ON public.mv (a)") {
+		t.Errorf("statements:\n%s", strings.Join(got, "\n"))
+	}
+}
