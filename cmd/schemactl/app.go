@@ -77,7 +77,12 @@ func report(stderr io.Writer, err error) int {
 	var code *exitCodeError
 	var usage *usageError
 	var applyErr *apply.Error
+	var config *configError
 	switch {
+	case errors.As(err, &config):
+		// A project file that cannot be used is a usage error: nothing ran.
+		writeDiagnostics(stderr, config.diags)
+		return exitUsage
 	case errors.As(err, &diags):
 		writeDiagnostics(stderr, diags)
 		return exitError

@@ -6,10 +6,13 @@ import "github.com/urfave/cli/v2"
 func commands() []*cli.Command {
 	return []*cli.Command{
 		fmtCommand(),
-		inspectCommand(),
-		diffCommand(),
-		applyCommand(),
+		withProject(inspectCommand(), projectUse{settings: []projectSetting{projectURL}}),
+		withProject(diffCommand(), projectUse{settings: diffSettings}),
+		withProject(applyCommand(), projectUse{settings: diffSettings}),
 		dumpCommand(),
-		lintCommand(),
+		withProject(lintCommand(), projectUse{}),
 		migrateCommand()}
 }
+
+// diffSettings are what diff and apply take from the project file.
+var diffSettings = []projectSetting{projectURL, projectTo, projectSchemas, projectDevURL}

@@ -48,7 +48,7 @@ func lintFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "url", Usage: "read table sizes, columns and constraints from the database at `URL` (a finding then states the table's size; small tables get info findings)"},
 		&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: " + strings.Join(formats, ", ")},
-		&cli.StringFlag{Name: "config", Usage: "lint config `FILE` (default: " + lint.DefaultConfigFile + " in the working directory, if present)"},
+		&cli.StringFlag{Name: "config", EnvVars: []string{"SCHEMACTL_CONFIG"}, Usage: "project `FILE` (schemactl.hcl) or lint config file (default: schemactl.hcl in the working directory or a parent, and " + lint.DefaultConfigFile + " in the working directory)"},
 		&cli.StringSliceFlag{Name: "enable", Usage: "turn `RULE` on at its default severity (repeatable)"},
 		&cli.StringSliceFlag{Name: "disable", Usage: "turn `RULE` off (repeatable)"},
 		&cli.StringSliceFlag{Name: "severity", Usage: "set a rule's severity, `RULE=LEVEL` with LEVEL error, warning, info or off (repeatable)"},
@@ -70,15 +70,18 @@ func newLintSetup(c *cli.Context) (*lintSetup, error) {
 		return nil, usagef("--format: %v", err)
 	}
 	cfg := lint.DefaultConfig()
-	path := c.String("config")
-	if path == "" {
-		if _, err := os.Stat(lint.DefaultConfigFile); err == nil {
-			path = lint.DefaultConfigFile
+	// The lint settings of the project file (--config, or the file found),
+	// then schemactl.lint.hcl of the working directory, then flags.
+	if p := projectSettings(c); p != nil {
+		if diags := p.ApplyLint(cfg); diags.HasErrors() {
+			return nil, &configError{diags}
 		}
 	}
-	if path != "" {
-		if diags := cfg.LoadFile(path); diags.HasErrors() {
-			return nil, diags
+	if !c.IsSet("config") {
+		if _, err := os.Stat(lint.DefaultConfigFile); err == nil {
+			if diags := cfg.LoadFile(lint.DefaultConfigFile); diags.HasErrors() {
+				return nil, diags
+			}
 		}
 	}
 	for _, id := range c.StringSlice("enable") {

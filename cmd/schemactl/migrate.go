@@ -9,10 +9,17 @@ func migrateCommand() *cli.Command {
 		Name:  "migrate",
 		Usage: "work with a migrations directory (sqlx, golang-migrate, goose, dbmate or Flyway)",
 		Subcommands: []*cli.Command{
-			migrateDiffCommand(),
-			migrateCheckCommand(),
-			migrateHashCommand(),
-			migrateLintCommand(),
+			// migrate diff's --url is where to start from, not the project's
+			// database: it is never taken from the file.
+			withProject(migrateDiffCommand(), projectUse{allowMissingDir: true, flagsAfterArgs: true, settings: []projectSetting{
+				projectDir, projectFormat("format"), projectTo, projectSchemas, projectDevURL, projectDump}}),
+			withProject(migrateCheckCommand(), projectUse{settings: []projectSetting{
+				projectDir, projectFormat("dir-format"), projectTo, projectSchemas, projectDevURL, projectDump, projectAccept}}),
+			withProject(migrateHashCommand(), projectUse{settings: []projectSetting{projectDir, projectFormat("dir-format")}}),
+			// migrate lint's --url reads table sizes: it is not taken from
+			// the file either, so that lint never connects by surprise.
+			withProject(migrateLintCommand(), projectUse{settings: []projectSetting{projectDir, projectFormat("dir-format")}}),
+			migrateInitCommand(),
 		},
 	}
 }
