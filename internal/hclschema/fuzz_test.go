@@ -15,7 +15,7 @@ import (
 // without errors must survive the encoder: decode(encode(r)) equals r and
 // encodes to the same bytes.
 func FuzzDecode(f *testing.F) {
-	for _, pattern := range []string{"testdata/decode/*.hcl", "testdata/bad/*.hcl", "testdata/encode/*.hcl", "../examples/*/*.hcl"} {
+	for _, pattern := range []string{"testdata/decode/*.hcl", "testdata/bad/*.hcl", "testdata/encode/*.hcl", "../../examples/*/*.hcl"} {
 		files, err := filepath.Glob(pattern)
 		if err != nil {
 			f.Fatal(err)

@@ -38,7 +38,11 @@ func checkRoundTrip(t *testing.T, r *schema.Realm) []byte {
 // examples/ through the encoder.
 func TestRoundTripDecoded(t *testing.T) {
 	files, _ := filepath.Glob("testdata/decode/*.hcl")
-	examples, _ := filepath.Glob("../examples/*/schema.hcl")
+	examples, _ := filepath.Glob("../../examples/*/schema.hcl")
+	if len(examples) == 0 {
+		// A wrong relative path would otherwise pass with nothing tested.
+		t.Fatal("no examples/*/schema.hcl found")
+	}
 	for _, path := range append(files, examples...) {
 		t.Run(path, func(t *testing.T) {
 			src, err := os.ReadFile(path)
