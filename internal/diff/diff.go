@@ -132,6 +132,7 @@ func (d *differ) run() error {
 		return err
 	}
 	d.views()
+	d.triggers()
 	for _, fs := range fromSchemas {
 		if !d.managed[fs.Name] {
 			continue

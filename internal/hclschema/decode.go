@@ -144,6 +144,25 @@ type decoder struct {
 
 	relations map[schema.QualifiedName]nameDecl // pg_class names: tables, indexes, sequences, ...
 	typeNames map[schema.QualifiedName]nameDecl // pg_type names: tables, enums, domains, composites
+
+	// qualifiers holds the schema labels of blocks written with two labels,
+	// table "billing" "users", keyed by the range of the name label; schemaOf
+	// consumes them.
+	qualifiers map[hcl.Range]qualifier
+}
+
+// A qualifier is the first of two labels of a block: its schema.
+type qualifier struct {
+	schema string
+	rng    hcl.Range
+	used   bool
+}
+
+// qualifiedKinds are the block types that take Atlas's schema label:
+// table "billing" "users" is table "users" of schema billing.
+var qualifiedKinds = map[string]bool{
+	"table": true, "enum": true, "domain": true, "composite": true, "sequence": true,
+	"view": true, "materialized": true, "function": true, "procedure": true,
 }
 
 // A nameDecl is the declaration that took a name in a namespace.
@@ -168,6 +187,7 @@ func decodeHCLFiles(files []*hcl.File) (*schema.Realm, hcl.Diagnostics) {
 		relations:    map[schema.QualifiedName]nameDecl{},
 		typeNames:    map[schema.QualifiedName]nameDecl{},
 		byBlock:      map[string]kindDecoder{},
+		qualifiers:   map[hcl.Range]qualifier{},
 	}
 	for _, k := range kinds {
 		kd := k.decoder(d)
@@ -178,9 +198,12 @@ func decodeHCLFiles(files []*hcl.File) (*schema.Realm, hcl.Diagnostics) {
 	for _, f := range files {
 		diags = append(diags, d.decodeBlocks(f.Body)...)
 	}
-	for _, phase := range []func(kindDecoder) hcl.Diagnostics{kindDecoder.place, kindDecoder.decodeTypes, kindDecoder.decodeRelations} {
+	for i, phase := range []func(kindDecoder) hcl.Diagnostics{kindDecoder.place, kindDecoder.decodeTypes, kindDecoder.decodeRelations} {
 		for _, kd := range d.kinds {
 			diags = append(diags, phase(kd)...)
+		}
+		if i == 0 {
+			diags = append(diags, d.unusedQualifiers()...)
 		}
 	}
 	sortDiagnostics(diags)
@@ -193,6 +216,7 @@ func decodeHCLFiles(files []*hcl.File) (*schema.Realm, hcl.Diagnostics) {
 
 // decodeBlocks decodes every top-level block of one file on its own.
 func (d *decoder) decodeBlocks(body hcl.Body) hcl.Diagnostics {
+	d.takeQualifiers(body)
 	content, diags := body.Content(fileSchema)
 	for _, b := range content.Blocks {
 		kd, ok := d.byBlock[b.Type]
@@ -206,10 +230,61 @@ func (d *decoder) decodeBlocks(body hcl.Body) hcl.Diagnostics {
 	return diags
 }
 
-// schemaOf resolves the schema attribute of an object. When the attribute
-// is missing or wrong, the object goes into a phantom schema so that the
-// references to it still resolve and cause no further errors.
+// takeQualifiers removes the schema label of the blocks written with two
+// labels (table "billing" "users") and keeps it in d.qualifiers, so that
+// the kinds see one label, their name, and schemaOf the schema. The blocks
+// are those of a file just parsed by the decoder, which nothing else sees.
+func (d *decoder) takeQualifiers(body hcl.Body) {
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok {
+		return
+	}
+	for _, b := range sb.Blocks {
+		if !qualifiedKinds[b.Type] || len(b.Labels) != 2 {
+			continue
+		}
+		d.qualifiers[b.LabelRanges[1]] = qualifier{schema: b.Labels[0], rng: b.LabelRanges[0]}
+		b.Labels, b.LabelRanges = b.Labels[1:], b.LabelRanges[1:]
+	}
+}
+
+// unusedQualifiers reports the schema labels that no kind resolved: those
+// of kinds whose objects have no schema of their own.
+func (d *decoder) unusedQualifiers() hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, q := range d.qualifiers {
+		if !q.used {
+			diags = append(diags, diagError(q.rng, "Extraneous label",
+				"This block takes one label, its name; its object has no schema label."))
+		}
+	}
+	return diags
+}
+
+// schemaOf resolves the schema of an object: its schema attribute, or the
+// first of its two labels (table "billing" "users"), or both when they
+// agree. When the schema is missing or wrong, the object goes into a
+// phantom schema so that the references to it still resolve and cause no
+// further errors.
 func (d *decoder) schemaOf(attr *hcl.Attribute, kind, name string, nameRange hcl.Range) (*schema.Schema, hcl.Diagnostics) {
+	q, qualified := d.qualifiers[nameRange]
+	if qualified {
+		q.used = true
+		d.qualifiers[nameRange] = q
+		if attr == nil {
+			return d.lookupSchema(q.schema, q.rng)
+		}
+	}
+	s, diags := d.schemaAttr(attr, kind, name, nameRange)
+	if qualified && !diags.HasErrors() && s.Name != q.schema {
+		return s, append(diags, diagError(q.rng, "Conflicting schema",
+			"%s %q is labelled with schema %q but its schema attribute says %q.", capitalize(kind), name, q.schema, s.Name))
+	}
+	return s, diags
+}
+
+// schemaAttr resolves the schema attribute of an object.
+func (d *decoder) schemaAttr(attr *hcl.Attribute, kind, name string, nameRange hcl.Range) (*schema.Schema, hcl.Diagnostics) {
 	if attr == nil {
 		return d.phantom(""), hcl.Diagnostics{diagError(nameRange, "Missing schema",
 			"%s %q needs a schema, such as schema = schema.public.", capitalize(kind), name)}

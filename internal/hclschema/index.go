@@ -2,6 +2,7 @@ package hclschema
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -45,7 +46,32 @@ func (d *decoder) decodeIndex(td *tableDecl, raw *indexHCL) (*schema.Index, hcl.
 		diags = append(diags, more...)
 		idx.StorageParams = params
 	}
+	if raw.PagePerRange != nil {
+		diags = append(diags, pagePerRange(idx, *raw.PagePerRange, raw.PagePerRangeAt)...)
+	}
 	return idx, diags
+}
+
+// pagePerRange adds Atlas's page_per_range to the storage parameters of a
+// BRIN index, where PostgreSQL calls it pages_per_range (1 to 131072).
+func pagePerRange(idx *schema.Index, n int64, rng hcl.Range) hcl.Diagnostics {
+	const name = "pages_per_range"
+	switch {
+	case idx.Method != "brin":
+		return hcl.Diagnostics{diagError(rng, "Invalid index option",
+			"page_per_range is an option of BRIN indexes; index %q is of type %s.", idx.Name, strings.ToUpper(idx.Method))}
+	case n < 1 || n > 131072:
+		return hcl.Diagnostics{diagError(rng, "Invalid index option",
+			"page_per_range must be between 1 and 131072, not %d.", n)}
+	}
+	for _, p := range idx.StorageParams {
+		if p.Name == name {
+			return hcl.Diagnostics{diagError(rng, "Duplicate parameter",
+				"Index %q sets pages_per_range in storage_params and page_per_range; keep one.", idx.Name)}
+		}
+	}
+	idx.StorageParams = append(idx.StorageParams, schema.StorageParam{Name: name, Value: strconv.FormatInt(n, 10)})
+	return nil
 }
 
 // decodeMethod reads an access method, a bare word such as GIN.
@@ -222,6 +248,11 @@ type indexHCL struct {
 	RenamedFrom      string          `hcl:"renamed_from,optional"`
 	RenamedFromRange hcl.Range       `hcl:"renamed_from,attr_range"`
 	DefRange         hcl.Range       `hcl:",def_range"`
+
+	// PagePerRange is Atlas's spelling of a BRIN index's pages_per_range
+	// storage parameter.
+	PagePerRange   *int64    `hcl:"page_per_range,optional"`
+	PagePerRangeAt hcl.Range `hcl:"page_per_range,attr_range"`
 }
 
 type indexPartHCL struct {

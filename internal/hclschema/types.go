@@ -27,6 +27,9 @@ func (d *decoder) decodeType(expr hcl.Expression) (string, hcl.Diagnostics) {
 		if err != nil {
 			return "", hcl.Diagnostics{diagError(expr.Range(), "Invalid type", "%s.", capitalize(err.Error()))}
 		}
+		if typ == s {
+			return d.userTypeText(s, expr.Range())
+		}
 		return typ, nil
 	}
 	const want = `A type is a bare word such as bigint or varchar(255), a reference such as enum.status, or sql("...") for any other type.`
@@ -75,6 +78,50 @@ func (d *decoder) decodeType(expr hcl.Expression) (string, hcl.Diagnostics) {
 			key, didYouMean(strings.ToLower(key), builtinTypeNames))}
 	}
 	return typ, nil
+}
+
+// userTypeText qualifies SQL type text that names a declared enum, domain
+// or composite type, or an array of one: Atlas's sql("status[]") is
+// public.status[], as format_type prints it with an empty search_path, so
+// that the type does not depend on the search_path it is created under and
+// the plan sees what it uses. Other text is returned unchanged.
+func (d *decoder) userTypeText(s string, rng hcl.Range) (string, hcl.Diagnostics) {
+	base, dims := strings.TrimSpace(s), ""
+	for strings.HasSuffix(base, "]") {
+		i := strings.LastIndexByte(base, '[')
+		if i < 0 || strings.Trim(base[i+1:len(base)-1], "0123456789 ") != "" {
+			return s, nil
+		}
+		base, dims = strings.TrimSpace(base[:i]), "[]" // format_type prints one pair
+	}
+	q, ok := parseQualifiedName(base)
+	if !ok && schema.IsBareIdent(base) {
+		q, ok = schema.QualifiedName{Name: base}, true
+	}
+	if !ok {
+		return s, nil
+	}
+	var found []schema.QualifiedName
+	for _, kind := range []string{"enum", "domain", "composite"} {
+		for _, t := range d.typesByName[kind][q.Name] {
+			if q.Schema == "" || q.Schema == t.schema.Name {
+				found = append(found, schema.QualifiedName{Schema: t.schema.Name, Name: q.Name})
+			}
+		}
+	}
+	switch len(found) {
+	case 0:
+		return s, nil
+	case 1:
+		return found[0].String() + dims, nil
+	}
+	var schemas []string
+	for _, f := range found {
+		schemas = append(schemas, fmt.Sprintf("%q", f.Schema))
+	}
+	return "", hcl.Diagnostics{diagError(rng, "Ambiguous type",
+		"Type %q is declared in schemas %s; name its schema, as in sql(%q).",
+		q.Name, strings.Join(schemas, " and "), found[0].String()+dims)}
 }
 
 // decodeNonSerialType is decodeType for everything but a table column:
@@ -133,24 +180,36 @@ func (e *encoder) spellType(typ string) string {
 type typeFamily int
 
 const (
-	famPlain       typeFamily = iota // no modifier: text, uuid, ...
-	famNumeric                       // numeric(p) or numeric(p,s)
-	famVarchar                       // character varying(n)
-	famChar                          // character(n), character(1) without n
-	famBpchar                        // bpchar: unlimited without n
-	famBit                           // bit(n), bit(1) without n
-	famVarbit                        // bit varying(n)
-	famFloat                         // float(p): real or double precision
-	famTimestamp                     // timestamp(p) without time zone
-	famTimestamptz                   // timestamp(p) with time zone
-	famTime                          // time(p) without time zone
-	famTimetz                        // time(p) with time zone
-	famInterval                      // interval(p)
+	famPlain         typeFamily = iota // no modifier: text, uuid, ...
+	famNumeric                         // numeric(p) or numeric(p,s)
+	famVarchar                         // character varying(n)
+	famChar                            // character(n), character(1) without n
+	famBpchar                          // bpchar: unlimited without n
+	famBit                             // bit(n), bit(1) without n
+	famVarbit                          // bit varying(n)
+	famFloat                           // float(p): real or double precision
+	famTimestamp                       // timestamp(p) without time zone
+	famTimestamptz                     // timestamp(p) with time zone
+	famTime                            // time(p) without time zone
+	famTimetz                          // time(p) with time zone
+	famInterval                        // interval(p)
+	famIntervalField                   // interval with fields: interval day to second(p)
 )
 
 type builtinType struct {
 	family typeFamily
 	plain  string // the canonical spelling of a famPlain type
+	field  string // the fields of a famIntervalField type: "day to second"
+}
+
+// intervalFields are the field restrictions of interval that PostgreSQL's
+// grammar accepts. Atlas writes them as bare words (day_to_second(4)), SQL
+// as interval day to second(4); only those that end in second take a
+// precision.
+var intervalFields = []string{
+	"year", "month", "day", "hour", "minute", "second",
+	"year to month", "day to hour", "day to minute", "day to second",
+	"hour to minute", "hour to second", "minute to second",
 }
 
 // builtinTypes maps every accepted spelling of a built-in type, lower-case
@@ -179,6 +238,12 @@ var builtinTypes = func() map[string]builtinType {
 		regclass regproc regprocedure regoper regoperator regtype regconfig regdictionary
 		regnamespace regrole regcollation`) {
 		plain(t)
+	}
+	for _, f := range intervalFields {
+		bt := builtinType{family: famIntervalField, field: f}
+		key := strings.ReplaceAll(f, " ", "_")
+		m[key] = bt             // Atlas's bare word: day_to_second
+		m["interval_"+key] = bt // SQL text: interval day to second
 	}
 	for fam, names := range map[typeFamily][]string{
 		famNumeric:     {"numeric", "decimal"},
@@ -218,6 +283,9 @@ func canonicalBuiltin(key string, args []int64) (typ string, ok bool, err error)
 	bt, ok := builtinTypes[key]
 	if !ok {
 		return "", false, nil
+	}
+	if bt.family == famIntervalField {
+		key = "interval " + bt.field // for messages: "interval day to second"
 	}
 	maxArgs := 1
 	switch bt.family {
@@ -317,6 +385,11 @@ func canonicalBuiltin(key string, args []int64) (typ string, ok bool, err error)
 		return withP("time", " with time zone")
 	case famInterval:
 		return withP("interval", "")
+	case famIntervalField:
+		if len(args) > 0 && !strings.HasSuffix(bt.field, "second") {
+			return "", true, fmt.Errorf("type %s takes no precision: only interval fields that end in second do", key)
+		}
+		return withP("interval "+bt.field, "")
 	}
 	return "", false, nil
 }
@@ -455,6 +528,14 @@ var bareTypeNames = map[string]string{
 	"timestamp_with_time_zone":    "timestamptz",
 	"time_without_time_zone":      "time",
 	"time_with_time_zone":         "timetz",
+}
+
+func init() {
+	// interval day to second(4) is written day_to_second(4), as Atlas does.
+	for _, f := range intervalFields {
+		key := strings.ReplaceAll(f, " ", "_")
+		bareTypeNames["interval_"+key] = key
+	}
 }
 
 // bareType returns the bare word and modifiers that decode exactly to the

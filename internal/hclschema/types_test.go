@@ -29,6 +29,10 @@ func TestCanonicalTypeText(t *testing.T) {
 		{in: "public.citext", want: "public.citext"},
 		{in: `"char"`, want: `"char"`},
 		{in: "interval year to month", want: "interval year to month"},
+		{in: "INTERVAL Day To Second(3)", want: "interval day to second(3)"},
+		{in: "interval second(6)[]", want: "interval second(6)[]"},
+		{in: "interval day(2)", err: "type interval day takes no precision: only interval fields that end in second do"},
+		{in: "interval minute to second(7)", err: "precision of type interval minute to second must be between 0 and 6, not 7"},
 		{in: "geometry(Point,4326)", want: "geometry(Point,4326)"},
 		{in: "citext[]", want: "citext[]"},
 		{in: "int[", want: "int["},
@@ -73,7 +77,7 @@ func TestBareTypeInverts(t *testing.T) {
 			t.Errorf("%q is written %s%v, which decodes to %q (%v)", typ, name, args, back, err)
 		}
 	}
-	for _, typ := range []string{"integer[]", "int", "public.status", "interval day", "character varying(10)[]"} {
+	for _, typ := range []string{"integer[]", "int", "public.status", "interval day[]", "character varying(10)[]"} {
 		if name, _, ok := bareType(typ); ok {
 			t.Errorf("bareType(%q) = %q, want none", typ, name)
 		}

@@ -183,7 +183,8 @@ func dumpSteps(r *schema.Realm) ([]*step, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dump: %w", err)
 	}
-	steps, err := build(changes)
+	// A dump creates every trigger: the server's version does not matter.
+	steps, err := build(changes, 0)
 	if err != nil {
 		return nil, fmt.Errorf("dump: %w", err)
 	}

@@ -291,7 +291,7 @@ table "tickets" {
     null = true
   }
   column "duration" {
-    type = sql("interval day to second(3)")
+    type = day_to_second(3)
     null = true
   }
   column "score" {
