@@ -82,12 +82,6 @@ type Options struct {
 	// SHARE or stronger lock on an existing relation: zero means
 	// DefaultLockTimeout, a negative value sets none.
 	LockTimeout time.Duration
-	// ServerVersion is the target server's server_version_num (150004 for
-	// 15.4), or 0 when unknown. It decides between forms that need a newer
-	// server and their portable equivalents: CREATE OR REPLACE TRIGGER
-	// (PostgreSQL >= 14) or DROP TRIGGER and CREATE TRIGGER. Unknown means
-	// the portable form.
-	ServerVersion int
 }
 
 // Build orders the statements that carry out changes (from diff.Realms).
@@ -102,7 +96,7 @@ type Options struct {
 // dependency orders them (a partition after its table, a domain after the
 // enum it is based on). See docs/plan.md.
 func Build(changes []diff.Change, opts Options) (*Plan, error) {
-	steps, err := build(changes, opts.ServerVersion)
+	steps, err := build(changes)
 	if err != nil {
 		return nil, err
 	}
@@ -196,14 +190,14 @@ type builder struct {
 	// name, so that the drop of a sequence they own is left to PostgreSQL.
 	droppedTables  map[schema.QualifiedName]bool
 	droppedColumns map[schema.QualifiedName]map[string]bool
-	// serverVersion is Options.ServerVersion (0 for a dump).
-	serverVersion int
+	// relationFunctions are the functions created after relations, in
+	// phView (see placeFunctions).
+	relationFunctions map[*schema.Function]bool
 }
 
 // build plans the changes without effect analysis, as Dump needs.
-func build(changes []diff.Change, serverVersion int) ([]*step, error) {
+func build(changes []diff.Change) ([]*step, error) {
 	b := &builder{
-		serverVersion:  serverVersion,
 		renamed:        map[schema.QualifiedName]schema.QualifiedName{},
 		droppedTables:  map[schema.QualifiedName]bool{},
 		droppedColumns: map[schema.QualifiedName]map[string]bool{},
@@ -226,6 +220,7 @@ func build(changes []diff.Change, serverVersion int) ([]*step, error) {
 			}
 		}
 	}
+	b.relationFunctions = placeFunctions(changes)
 	ordered, fkSources, fks := orderChanges(changes)
 	for i, fk := range fks {
 		q := fkSources[i].Table.QualifiedName()
@@ -241,11 +236,14 @@ func build(changes []diff.Change, serverVersion int) ([]*step, error) {
 	if err := b.sortDependencies(); err != nil {
 		return nil, err
 	}
+	if err := b.sortFunctions(); err != nil {
+		return nil, err
+	}
 	var steps []*step
 	for _, ph := range b.phases {
 		steps = append(steps, ph...)
 	}
-	return steps, nil
+	return uncheckBodies(steps), nil
 }
 
 // add appends a statement to a phase.
@@ -334,8 +332,9 @@ func (b *builder) change(c diff.Change) error {
 		b.add(phComment, c, "comment on "+c.Object.String(), commentSQL(c.Object, c.Comment))
 	case *diff.SetRowSecurity, *diff.SetForceRowSecurity, *diff.CreatePolicy, *diff.DropPolicy, *diff.AlterPolicy:
 		b.policyChange(c)
-	case *diff.CreateTrigger, *diff.DropTrigger, *diff.ReplaceTrigger, *diff.AlterTriggerState, *diff.CommentOnTrigger:
-		return b.triggerChange(c)
+	case *diff.CreateFunction, *diff.DropFunction, *diff.ReplaceFunction, *diff.AlterFunction, *diff.RecreateFunction,
+		*diff.CommentOnFunction:
+		return b.functionChange(c)
 	case *diff.CreateView, *diff.DropView, *diff.ReplaceView, *diff.RecreateView, *diff.AlterView, *diff.RefreshMaterializedView:
 		return b.viewChange(c)
 	default:
