@@ -82,6 +82,12 @@ type Options struct {
 	// SHARE or stronger lock on an existing relation: zero means
 	// DefaultLockTimeout, a negative value sets none.
 	LockTimeout time.Duration
+	// ServerVersion is the target server's server_version_num (150004 for
+	// 15.4), or 0 when unknown. It decides between forms that need a newer
+	// server and their portable equivalents: CREATE OR REPLACE TRIGGER
+	// (PostgreSQL >= 14) or DROP TRIGGER and CREATE TRIGGER. Unknown means
+	// the portable form.
+	ServerVersion int
 }
 
 // Build orders the statements that carry out changes (from diff.Realms).
@@ -96,7 +102,7 @@ type Options struct {
 // dependency orders them (a partition after its table, a domain after the
 // enum it is based on). See docs/plan.md.
 func Build(changes []diff.Change, opts Options) (*Plan, error) {
-	steps, err := build(changes)
+	steps, err := build(changes, opts.ServerVersion)
 	if err != nil {
 		return nil, err
 	}
@@ -190,14 +196,17 @@ type builder struct {
 	// name, so that the drop of a sequence they own is left to PostgreSQL.
 	droppedTables  map[schema.QualifiedName]bool
 	droppedColumns map[schema.QualifiedName]map[string]bool
+	// serverVersion is Options.ServerVersion (0 for a dump).
+	serverVersion int
 	// relationFunctions are the functions created after relations, in
 	// phView (see placeFunctions).
 	relationFunctions map[*schema.Function]bool
 }
 
 // build plans the changes without effect analysis, as Dump needs.
-func build(changes []diff.Change) ([]*step, error) {
+func build(changes []diff.Change, serverVersion int) ([]*step, error) {
 	b := &builder{
+		serverVersion:  serverVersion,
 		renamed:        map[schema.QualifiedName]schema.QualifiedName{},
 		droppedTables:  map[schema.QualifiedName]bool{},
 		droppedColumns: map[schema.QualifiedName]map[string]bool{},
@@ -328,13 +337,15 @@ func (b *builder) change(c diff.Change) error {
 			"ALTER TABLE "+qname(from)+" RENAME TO "+ident(to.Name))
 	case *diff.AlterTable:
 		return b.alterTable(c)
-	case *diff.CommentOn:
-		b.add(phComment, c, "comment on "+c.Object.String(), commentSQL(c.Object, c.Comment))
 	case *diff.SetRowSecurity, *diff.SetForceRowSecurity, *diff.CreatePolicy, *diff.DropPolicy, *diff.AlterPolicy:
 		b.policyChange(c)
 	case *diff.CreateFunction, *diff.DropFunction, *diff.ReplaceFunction, *diff.AlterFunction, *diff.RecreateFunction,
 		*diff.CommentOnFunction:
 		return b.functionChange(c)
+	case *diff.CommentOn:
+		b.add(phComment, c, "comment on "+c.Object.String(), commentSQL(c.Object, c.Comment))
+	case *diff.CreateTrigger, *diff.DropTrigger, *diff.ReplaceTrigger, *diff.AlterTriggerState, *diff.CommentOnTrigger:
+		return b.triggerChange(c)
 	case *diff.CreateView, *diff.DropView, *diff.ReplaceView, *diff.RecreateView, *diff.AlterView, *diff.RefreshMaterializedView:
 		return b.viewChange(c)
 	default:
