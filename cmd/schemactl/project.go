@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/urfave/cli/v2"
@@ -171,6 +172,11 @@ func loadProject(c *cli.Context, u projectUse) (*project.Settings, error) {
 		}
 		if path, err = project.Find(wd); err != nil {
 			return nil, err
+		}
+		// Errors name the file as the user would: schemactl.hcl, or
+		// ../../schemactl.hcl from a subdirectory.
+		if rel, err := filepath.Rel(wd, path); err == nil && path != "" {
+			path = rel
 		}
 	} else if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && c.Command.Name == "lint" {
 		// lint --config names a lint config file since before project
