@@ -46,6 +46,10 @@ func migrateInitCommand() *cli.Command {
 	}
 }
 
+// initCheck is migrate.Check; tests replace it to fail after the files
+// are written.
+var initCheck = migrate.Check
+
 // initFile is one file migrate init writes, and what was there before.
 type initFile struct {
 	path  string
@@ -144,7 +148,7 @@ func runMigrateInit(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := migrate.Check(ctx, loader, migrate.CheckOptions{
+	res, err := initCheck(ctx, loader, migrate.CheckOptions{
 		Dir: dir, Format: d.Format, Desired: desired, DumpPath: dumpPath,
 		AcceptUnmanaged: accept, LockTimeout: -1,
 	})
@@ -231,6 +235,7 @@ func undoInitFiles(files []*initFile, schemaDir string, split bool) {
 		if err := migrate.WriteFiles([]migrate.FileWrite{{Path: f.path, Data: f.old}}); err != nil {
 			os.WriteFile(f.path, f.old, f.mode)
 		}
+		os.Chmod(f.path, f.mode)
 	}
 	if split {
 		// Removes the folder only when it is empty, so only when it was
