@@ -80,7 +80,7 @@ func newLintSetup(c *cli.Context) (*lintSetup, error) {
 	if !c.IsSet("config") {
 		if _, err := os.Stat(lint.DefaultConfigFile); err == nil {
 			if diags := cfg.LoadFile(lint.DefaultConfigFile); diags.HasErrors() {
-				return nil, diags
+				return nil, &configError{diags}
 			}
 		}
 	}
