@@ -16,6 +16,11 @@ type Options struct {
 	// current realm are left alone, and a schema named here that the
 	// desired realm lacks is dropped with everything in it.
 	Schemas []string
+	// ManagePrivileges manages grants and default privileges even when
+	// the desired realm declares none (the --manage-privileges flag):
+	// then every grant of the managed schemas that it lacks is revoked.
+	// Without it, and with no privilege declared, grants are left alone.
+	ManagePrivileges bool
 }
 
 // Realms returns the changes that turn realm from into realm to. A nil realm
@@ -31,6 +36,7 @@ func Realms(from, to *schema.Realm, opts Options) ([]Change, error) {
 		to = &schema.Realm{}
 	}
 	d := &differ{
+		opts:          opts,
 		from:          from,
 		to:            to,
 		managed:       map[string]bool{},
@@ -52,6 +58,7 @@ func Realms(from, to *schema.Realm, opts Options) ([]Change, error) {
 }
 
 type differ struct {
+	opts     Options
 	from, to *schema.Realm
 	managed  map[string]bool
 	changes  []Change
@@ -133,6 +140,7 @@ func (d *differ) run() error {
 	}
 	d.views()
 	d.triggers()
+	d.privileges()
 	for _, fs := range fromSchemas {
 		if !d.managed[fs.Name] {
 			continue

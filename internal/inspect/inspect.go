@@ -121,6 +121,8 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 		{"composites", in.readComposites},
 		{"functions", in.readFunctions},
 		{"triggers", in.readTriggers},
+		{"privileges", in.readPrivileges},
+		{"default privileges", in.readDefaultPrivileges},
 		{"unsupported objects", in.readUnsupported},
 	}
 	for i, s := range steps {
@@ -182,7 +184,7 @@ type inspector struct {
 var batchedFiles = []string{
 	"extensions.sql", "tables.sql", "columns.sql", "views.sql", "sequences.sql", "indexes.sql",
 	"constraints.sql", "policies.sql", "enums.sql", "domains.sql", "composites.sql", "functions.sql", "triggers.sql",
-	"unsupported.sql",
+	"privileges.sql", "default_privileges.sql", "unsupported.sql",
 }
 
 // sendBatch sends every query after schemas.sql in one pipeline: the server

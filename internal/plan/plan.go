@@ -344,6 +344,8 @@ func (b *builder) change(c diff.Change) error {
 		return b.functionChange(c)
 	case *diff.CommentOn:
 		b.add(phComment, c, "comment on "+c.Object.String(), commentSQL(c.Object, c.Comment))
+	case *diff.Grant, *diff.Revoke, *diff.GrantDefault, *diff.RevokeDefault:
+		b.privilegeChange(c)
 	case *diff.CreateTrigger, *diff.DropTrigger, *diff.ReplaceTrigger, *diff.AlterTriggerState, *diff.CommentOnTrigger:
 		return b.triggerChange(c)
 	case *diff.CreateView, *diff.DropView, *diff.ReplaceView, *diff.RecreateView, *diff.AlterView, *diff.RefreshMaterializedView:
