@@ -34,7 +34,15 @@ func main() {
 	runs := flag.Int("runs", 5, "runs per command; the median is reported")
 	bin := flag.String("schemactl", "bin/schemactl", "schemactl binary to measure")
 	objects := flag.Bool("objects", true, "add views, functions, triggers and policies (bigschema.BenchObjects, scaled to -tables) to the tables")
+	adoptOnly := flag.Bool("adopt-only", false, "time only migrate init on a generated 150-file directory")
 	flag.Parse()
+	if *adoptOnly {
+		if err := benchAdopt(*bin, *runs); err != nil {
+			fmt.Fprintf(os.Stderr, "bench: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 	var o bigschema.Objects
 	if *objects {
 		// Scaled with the tables, so that -tables 200 keeps the mix.
@@ -94,7 +102,11 @@ func benchmark(ctx context.Context, bin string, tables int, o bigschema.Objects,
 			float64(a.median.Microseconds())/float64(objects), objects)
 	}
 	fmt.Println()
-	return benchDiff(ctx, bin, url)
+	if err := benchDiff(ctx, bin, url); err != nil {
+		return err
+	}
+	fmt.Println()
+	return benchAdopt(bin, runs)
 }
 
 // benchDiff times `schemactl diff` of the benchmark database against its
