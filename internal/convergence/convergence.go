@@ -142,7 +142,16 @@ func Run(ctx context.Context, dev *devdb.DB, c Case, via Via) (*Result, error) {
 	// The schemas of the starting database are managed too, so that a
 	// schema the desired state lacks is dropped.
 	opts := diff.Options{Schemas: schemaNames(from)}
-	res.Plan, err = planFor(from, desired, opts)
+	// The SQL run plans for the server's version (CREATE OR REPLACE
+	// TRIGGER); the HCL run for an unknown one (the portable forms), so
+	// that both forms are applied.
+	version := 0
+	if via == ViaSQL {
+		if err := a.QueryRow(ctx, "SELECT current_setting('server_version_num')::int").Scan(&version); err != nil {
+			return res, err
+		}
+	}
+	res.Plan, err = planFor(from, desired, opts, version)
 	switch {
 	case c.PlanError != "" && err == nil:
 		return res, &Failure{Stage: StagePlan, Err: fmt.Errorf("planned %d statements, want a refusal containing %q", len(res.Plan.Statements), c.PlanError)}
@@ -164,7 +173,7 @@ func Run(ctx context.Context, dev *devdb.DB, c Case, via Via) (*Result, error) {
 	if d := Compare(got, want); d != "" {
 		return res, &Failure{Stage: StageConverge, Err: fmt.Errorf("the catalogs differ after the plan (- got, + want):\n%s", d)}
 	}
-	res.Replan, err = planFor(got, desired, opts)
+	res.Replan, err = planFor(got, desired, opts, version)
 	if err != nil {
 		return res, &Failure{Stage: StageReplan, Err: err}
 	}
@@ -176,12 +185,12 @@ func Run(ctx context.Context, dev *devdb.DB, c Case, via Via) (*Result, error) {
 	return res, nil
 }
 
-func planFor(from, to *schema.Realm, opts diff.Options) (*plan.Plan, error) {
+func planFor(from, to *schema.Realm, opts diff.Options, serverVersion int) (*plan.Plan, error) {
 	changes, err := diff.Realms(from, to, opts)
 	if err != nil {
 		return nil, err
 	}
-	return plan.Build(changes, plan.Options{From: from})
+	return plan.Build(changes, plan.Options{From: from, ServerVersion: serverVersion})
 }
 
 // throughHCL turns a canonical realm into HCL and back into a canonical
