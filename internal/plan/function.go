@@ -450,12 +450,31 @@ func functionDepNode(c diff.Change, drop bool) (depNode, bool) {
 }
 
 // uncheckBodies puts SET check_function_bodies = off before the first
-// statement that creates a function when the plan creates a SQL function
-// whose body is a string (prosrc): PostgreSQL would otherwise parse that
-// body at creation and refuse it when it names a table the plan creates
-// later. pg_dump does the same. BEGIN ATOMIC and RETURN bodies are always
-// parsed at creation: their functions are ordered after what they use.
+// statement that creates a function when a SQL function with a string body
+// (prosrc) names a table or view that the plan creates after it:
+// PostgreSQL parses and analyses such a body at creation and would refuse
+// it. pg_dump does the same. Otherwise bodies stay checked, so that a
+// mistake in one is reported where the function is declared. BEGIN ATOMIC
+// and RETURN bodies are always analysed at creation: their functions are
+// ordered after what they use.
 func uncheckBodies(steps []*step) []*step {
+	created := map[string]int{} // relation key -> index of its CREATE
+	for i, s := range steps {
+		var q schema.QualifiedName
+		switch c := s.Source.(type) {
+		case *diff.CreateTable:
+			q = c.Table.QualifiedName()
+		case *diff.CreateView:
+			q = c.View.QualifiedName()
+		case *diff.RecreateView:
+			q = c.To.QualifiedName()
+		default:
+			continue
+		}
+		if _, ok := created[relationKey(q)]; !ok && strings.HasPrefix(s.SQL, "CREATE ") {
+			created[relationKey(q)] = i
+		}
+	}
 	first, needed := -1, false
 	for i, s := range steps {
 		var f *schema.Function
@@ -475,7 +494,7 @@ func uncheckBodies(steps []*step) []*step {
 		if first < 0 {
 			first = i
 		}
-		if strings.EqualFold(f.Language, "sql") && f.SQLBody == "" {
+		if strings.EqualFold(f.Language, "sql") && f.SQLBody == "" && namesLaterRelation(f, created, i) {
 			needed = true
 		}
 	}
@@ -484,13 +503,32 @@ func uncheckBodies(steps []*step) []*step {
 	}
 	set := &step{Statement: Statement{
 		SQL:           "SET check_function_bodies = off",
-		Comment:       "do not check function bodies at creation: a SQL function may name a table created after it",
+		Comment:       "do not check function bodies at creation: a SQL function names a table or view created after it",
 		Transactional: true,
 	}}
 	out := make([]*step, 0, len(steps)+1)
 	out = append(out, steps[:first]...)
 	out = append(out, set)
 	return append(out, steps[first:]...)
+}
+
+// namesLaterRelation reports whether the string body of SQL function f,
+// created by step at, names a relation that created says a later step
+// creates. A body that does not parse names none: PostgreSQL then reports
+// the syntax error at the function's declaration.
+func namesLaterRelation(f *schema.Function, created map[string]int, at int) bool {
+	rels, _, err := effect.QueryNames(f.Body)
+	if err != nil {
+		return false
+	}
+	for _, n := range rels {
+		for _, s := range candidateSchemas(n.Schema, f.Schema.Name) {
+			if i, ok := created[relationKey(schema.QualifiedName{Schema: s, Name: n.Name})]; ok && i > at {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sortFunctions orders phFunction so that a function comes after the
