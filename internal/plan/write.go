@@ -236,6 +236,8 @@ func declRange(c diff.Change) hcl.Range {
 		return c.View.DeclRange
 	case *diff.CreateTrigger:
 		return c.Trigger.DeclRange
+	case *diff.CreateFunction:
+		return c.Function.DeclRange
 	}
 	return hcl.Range{}
 }
