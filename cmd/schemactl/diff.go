@@ -126,7 +126,8 @@ func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Write
 	if err != nil {
 		return nil, err
 	}
-	return plan.Build(changes, plan.Options{From: current.Realm, LockTimeout: lockTimeout(c)})
+	// The plan runs on this very server: forms it has may be used.
+	return plan.Build(changes, plan.Options{From: current.Realm, LockTimeout: lockTimeout(c), ServerVersion: serverVersionNum(conn)})
 }
 
 // loadStates loads the desired state of paths and inspects the database
