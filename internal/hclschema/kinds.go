@@ -13,6 +13,9 @@ import (
 // adding a kind means adding its file, its test cases and a line in each.
 type kind struct {
 	block string // the block type; its one label is the object's name
+	// noLabel marks a block type without a label (permission): its
+	// objects have no name of their own.
+	noLabel bool
 	// decoder returns the state in which one decode keeps the blocks of
 	// this kind.
 	decoder func(d *decoder) kindDecoder
@@ -55,12 +58,12 @@ func (noPhases) decodeRelations() hcl.Diagnostics { return nil }
 // kinds lists the kinds in the order in which the decoder runs them within
 // a phase. Tables take their names before types and sequences do, so a
 // clash between a table and another object is reported on the other one.
-var kinds = []*kind{schemaKind, extensionKind, tableKind, enumKind, domainKind, compositeKind, sequenceKind, viewKind, materializedKind, policyKind, functionKind, procedureKind}
+var kinds = []*kind{schemaKind, extensionKind, roleKind, tableKind, enumKind, domainKind, compositeKind, sequenceKind, viewKind, materializedKind, policyKind, functionKind, procedureKind, permissionKind, defaultPrivilegeKind}
 
 // encodeOrder is the order of Encode's blocks: all schemas, all extensions,
 // then schema by schema the types and sequences before the tables that use
 // them.
-var encodeOrder = []*kind{schemaKind, extensionKind, enumKind, domainKind, compositeKind, sequenceKind, tableKind, viewKind, materializedKind, policyKind, functionKind, procedureKind}
+var encodeOrder = []*kind{schemaKind, extensionKind, roleKind, permissionKind, defaultPrivilegeKind, enumKind, domainKind, compositeKind, sequenceKind, tableKind, viewKind, materializedKind, policyKind, functionKind, procedureKind}
 
 // unsupportedBlocks are Atlas's blocks that the model does not cover yet.
 // They are in fileSchema so that they get a clear diagnostic rather than a
@@ -71,6 +74,10 @@ var unsupportedBlocks = []string{"view", "materialized", "aggregate", "trigger",
 var fileSchema = func() *hcl.BodySchema {
 	s := &hcl.BodySchema{}
 	for _, k := range kinds {
+		if k.noLabel {
+			s.Blocks = append(s.Blocks, hcl.BlockHeaderSchema{Type: k.block})
+			continue
+		}
 		s.Blocks = append(s.Blocks, hcl.BlockHeaderSchema{Type: k.block, LabelNames: []string{"name"}})
 	}
 	for _, b := range unsupportedBlocks {
