@@ -239,11 +239,7 @@ func (a *analyzer) statement(node *pg_query.Node) {
 	case *pg_query.Node_AlterFunctionStmt:
 		a.e.Tag = "ALTER FUNCTION"
 	case *pg_query.Node_CreateTrigStmt:
-		a.e.Tag = "CREATE TRIGGER"
-		t := rangeVarName(n.CreateTrigStmt.Relation)
-		// CREATE TRIGGER takes SHARE ROW EXCLUSIVE: it blocks writes, not reads.
-		a.rel(t, KindTable, ShareRowExclusive)
-		a.action(Action{Kind: ActCreateTrigger, Target: t, Lock: ShareRowExclusive, Pos: loc(n.CreateTrigStmt.Relation.GetLocation())})
+		a.createTrigger(n.CreateTrigStmt)
 	case *pg_query.Node_CreateEventTrigStmt:
 		a.e.Tag = "CREATE EVENT TRIGGER"
 	case *pg_query.Node_CreateSchemaStmt:

@@ -219,6 +219,8 @@ func (a *analyzer) drop(s *pg_query.DropStmt) {
 			a.e.Destructive = true
 			a.note("DROP SCHEMA ... CASCADE drops every table in the schema")
 		}
+	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
+		a.dropFunction(s)
 	case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
 		for _, o := range s.Objects {
 			tn := o.GetTypeName()
@@ -229,15 +231,23 @@ func (a *analyzer) drop(s *pg_query.DropStmt) {
 			a.note("CASCADE drops the columns that use the type")
 		}
 	case pg_query.ObjectType_OBJECT_TRIGGER, pg_query.ObjectType_OBJECT_POLICY, pg_query.ObjectType_OBJECT_RULE:
-		// The object is (schema.)table.name; dropping it locks the table.
+		// The object is (schema.)table.name; dropping it locks the table
+		// (or view) ACCESS EXCLUSIVE (RemoveTriggerById, RemovePolicyById).
 		for _, o := range s.Objects {
 			items := o.GetList().GetItems()
 			if len(items) < 2 {
 				continue
 			}
 			t := listName(items[:len(items)-1])
-			a.rel(t, KindTable, AccessExclusive)
-			a.action(Action{Kind: ActDrop, Target: t, Lock: AccessExclusive})
+			kind := KindTable
+			if ti, ok := a.table(t); ok {
+				kind = ti.Kind
+			}
+			a.rel(t, kind, AccessExclusive)
+			a.action(Action{Kind: ActDrop, Target: t, TargetKind: kind, Lock: AccessExclusive})
+			if kind == KindPartitioned && kindOfDrop(s.RemoveType) == "trigger" {
+				a.note("dropping the trigger of a partitioned table drops its clones too, each under an ACCESS EXCLUSIVE lock on its partition")
+			}
 		}
 	case pg_query.ObjectType_OBJECT_EXTENSION:
 		for _, o := range s.Objects {
@@ -591,4 +601,33 @@ func (a *analyzer) write(rv *pg_query.RangeVar) {
 	name := rangeVarName(rv)
 	a.rel(name, KindTable, RowExclusive)
 	a.action(Action{Kind: ActWrite, Target: name, Lock: RowExclusive, Pos: loc(rv.Location)})
+}
+
+// createTrigger analyses CREATE [OR REPLACE] [CONSTRAINT] TRIGGER, which
+// takes SHARE ROW EXCLUSIVE on its table or view, OR REPLACE too: it blocks
+// writes, not reads. On a partitioned table PostgreSQL clones the trigger
+// onto every partition, locking each in the same mode.
+func (a *analyzer) createTrigger(s *pg_query.CreateTrigStmt) {
+	a.e.Tag = "CREATE TRIGGER"
+	t := rangeVarName(s.Relation)
+	kind := KindTable
+	if ti, ok := a.table(t); ok {
+		kind = ti.Kind
+	}
+	a.rel(t, kind, ShareRowExclusive)
+	a.action(Action{Kind: ActCreateTrigger, Target: t, TargetKind: kind, Lock: ShareRowExclusive, Pos: loc(s.Relation.GetLocation())})
+	if kind == KindPartitioned && !a.isNew(t) {
+		a.note("the trigger is cloned onto every partition of " + t.String() + ", each locked SHARE ROW EXCLUSIVE")
+	}
+}
+
+// kindOfDrop names the object type of a DROP for notes.
+func kindOfDrop(t pg_query.ObjectType) string {
+	switch t {
+	case pg_query.ObjectType_OBJECT_TRIGGER:
+		return "trigger"
+	case pg_query.ObjectType_OBJECT_POLICY:
+		return "policy"
+	}
+	return "rule"
 }
