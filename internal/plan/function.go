@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -541,4 +542,20 @@ func (b *builder) sortFunctions() error {
 	}
 	b.phases[phFunction] = sorted
 	return nil
+}
+
+// TriggersExecuting implements effect.FunctionCatalog: the triggers of the
+// realm before the plan that execute the function called fn, so that the
+// effect of a DROP FUNCTION names them.
+func (c *catalog) TriggersExecuting(fn effect.Name) []string {
+	var out []string
+	for _, t := range c.tables {
+		for _, tr := range t.Triggers {
+			if tr.Function.Schema == fn.Schema && tr.Function.Name == fn.Name {
+				out = append(out, schema.QuoteIdent(tr.Name)+" on "+t.QualifiedName().String())
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
