@@ -128,6 +128,12 @@ func (k *permissionBlocks) decodeRelations() hcl.Diagnostics {
 			continue
 		}
 		grantee, more := k.d.decodeGrantee(pd.raw.To.Expr)
+		if r, bad := decodeReference(pd.raw.For.Expr, "table.users"); !bad.HasErrors() {
+			// Both ends: the object granted on, and the missing role.
+			for _, dg := range more {
+				dg.Detail = "The permission on " + r.String() + " is to a role: " + dg.Detail
+			}
+		}
 		diags = append(diags, more...)
 		on, column, more := k.d.decodeGrantObject(pd.raw.For.Expr, pd.raw.Args, grantee)
 		diags = append(diags, more...)

@@ -1,0 +1,6 @@
+schema "public" {}
+permission {
+  for        = function.append_audit
+  to         = PUBLIC
+  privileges = []
+}
