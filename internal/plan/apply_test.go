@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/schemactl/schemactl/internal/diff"
+	"github.com/schemactl/schemactl/internal/effect"
 	"github.com/schemactl/schemactl/internal/inspect"
 	"github.com/schemactl/schemactl/internal/pgtest"
 	"github.com/schemactl/schemactl/internal/plan"
@@ -32,6 +33,7 @@ var modelCmp = cmp.Options{
 	cmpopts.IgnoreFields(schema.Domain{}, "Schema"),
 	cmpopts.IgnoreFields(schema.Composite{}, "Schema"),
 	cmpopts.IgnoreFields(schema.Sequence{}, "Schema"),
+	cmpopts.IgnoreFields(schema.Function{}, "Schema"),
 	cmpopts.EquateEmpty(),
 }
 
@@ -60,10 +62,13 @@ func dumpSQL(t testing.TB, r *schema.Realm) string {
 // every statement that way and never puts it inside one).
 func execScript(t testing.TB, conn *pgx.Conn, script, what string) {
 	t.Helper()
-	for _, stmt := range strings.Split(script, ";\n") {
-		if strings.TrimSpace(stmt) == "" {
-			continue
-		}
+	// Split by PostgreSQL's parser: BEGIN ATOMIC bodies hold semicolons.
+	stmts, err := effect.Parse(script)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	for _, st := range stmts {
+		stmt := st.SQL
 		if _, err := conn.Exec(context.Background(), stmt); err != nil {
 			t.Fatalf("%s: %v\nin statement:\n%s\n\nwhole script:\n%s", what, err, stmt, script)
 		}

@@ -30,6 +30,51 @@ CREATE TYPE billing.money_amount AS (amount billing.positive, currency character
 
 CREATE TYPE billing.line AS (price billing.money_amount, qty integer);
 
+CREATE PROCEDURE public.finish(job integer)
+ LANGUAGE sql
+AS $function$SELECT job$function$;
+
+CREATE FUNCTION public.next_code()
+ RETURNS text
+ LANGUAGE sql
+AS $function$SELECT md5(random()::text)$function$;
+
+CREATE FUNCTION public.twice(x integer)
+ RETURNS integer
+ LANGUAGE sql IMMUTABLE
+RETURN (x * 2);
+
+CREATE FUNCTION public.quad(x integer)
+ RETURNS integer
+ LANGUAGE sql IMMUTABLE
+RETURN public.twice(public.twice(x));
+
+CREATE FUNCTION public.secret()
+ RETURNS void
+ LANGUAGE plpgsql SECURITY DEFINER
+ SET search_path TO pg_catalog, pg_temp
+AS $function$BEGIN PERFORM 1; END$function$;
+
+CREATE FUNCTION public.show(x integer)
+ RETURNS text
+ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $function$SELECT x::text$function$;
+
+CREATE FUNCTION public.show(x text, pad integer DEFAULT 2)
+ RETURNS text
+ LANGUAGE sql IMMUTABLE
+AS $function$SELECT lpad(x, pad)$function$;
+
+CREATE FUNCTION public.split(whole numeric, OUT int_part bigint, INOUT frac numeric)
+ RETURNS record
+ LANGUAGE sql
+AS $function$SELECT trunc(whole)::bigint, whole - trunc(whole) + frac$function$;
+
+CREATE FUNCTION public.total(VARIADIC xs integer[])
+ RETURNS bigint
+ LANGUAGE sql STABLE COST 5
+AS $function$SELECT sum(x) FROM unnest(xs) AS x$function$;
+
 CREATE TABLE "My App"."User" (
     "ID" serial NOT NULL,
     big bigserial NOT NULL,
@@ -112,6 +157,12 @@ CREATE TABLE public.accounts (
     CONSTRAINT accounts_ratio_range CHECK ((ratio >= (0)::double precision) AND (ratio <= (10)::double precision))
 );
 
+CREATE TABLE public.invites (
+    id integer NOT NULL,
+    code text DEFAULT public.next_code() NOT NULL,
+    CONSTRAINT invites_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE public.nothing ();
 
 CREATE TABLE public.self_ref (
@@ -142,6 +193,15 @@ ALTER TABLE public.self_ref ADD CONSTRAINT self_ref_parent_id_fkey FOREIGN KEY (
 
 ALTER SEQUENCE billing.invoice_number OWNED BY billing.invoices.number;
 
+CREATE FUNCTION public.invite_codes()
+ RETURNS SETOF public.invites
+ LANGUAGE sql STABLE ROWS 10
+BEGIN ATOMIC
+ SELECT invites.id,
+     invites.code
+    FROM public.invites;
+END;
+
 COMMENT ON SCHEMA "My App" IS 'quoted names live here';
 
 COMMENT ON SCHEMA public IS 'the default schema';
@@ -159,6 +219,10 @@ COMMENT ON CONSTRAINT email_at ON DOMAIN public.email IS 'has an at sign';
 COMMENT ON TYPE billing.money_amount IS 'an amount in a currency';
 
 COMMENT ON COLUMN billing.money_amount.currency IS 'ISO 4217';
+
+COMMENT ON PROCEDURE public.finish(integer) IS 'a procedure';
+
+COMMENT ON FUNCTION public.secret() IS 'runs as its owner';
 
 COMMENT ON TABLE billing.events_2024 IS 'last year';
 

@@ -130,3 +130,27 @@ CREATE TABLE public.self_ref (
     id integer PRIMARY KEY,
     parent_id integer REFERENCES public.self_ref (id)
 );
+
+-- Functions and procedures: overloads, argument modes and defaults,
+-- settings, SET clauses, SQL-standard bodies, a function over a table's row
+-- type, one called by a default, and comments.
+CREATE FUNCTION public.next_code() RETURNS text LANGUAGE sql VOLATILE AS $$SELECT md5(random()::text)$$;
+CREATE TABLE public.invites (id integer PRIMARY KEY, code text NOT NULL DEFAULT public.next_code());
+CREATE FUNCTION public.show(x integer) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT x::text';
+CREATE FUNCTION public.show(x text, pad integer DEFAULT 2) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lpad(x, pad)';
+CREATE FUNCTION public.split(IN whole numeric, OUT int_part bigint, INOUT frac numeric) LANGUAGE sql
+  AS 'SELECT trunc(whole)::bigint, whole - trunc(whole) + frac';
+CREATE FUNCTION public.total(VARIADIC xs integer[]) RETURNS bigint LANGUAGE sql STABLE COST 5
+  AS 'SELECT sum(x) FROM unnest(xs) AS x';
+CREATE FUNCTION public.twice(x integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN x * 2;
+CREATE FUNCTION public.quad(x integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN public.twice(public.twice(x));
+CREATE FUNCTION public.invite_codes() RETURNS SETOF public.invites LANGUAGE sql STABLE ROWS 10
+BEGIN ATOMIC
+  SELECT * FROM public.invites;
+END;
+CREATE FUNCTION public.secret() RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$BEGIN PERFORM 1; END$$;
+COMMENT ON FUNCTION public.secret() IS 'runs as its owner';
+CREATE PROCEDURE public.finish(job integer) LANGUAGE sql AS 'SELECT job';
+COMMENT ON PROCEDURE public.finish(integer) IS 'a procedure';
