@@ -37,6 +37,10 @@ var (
 		Usage:   "PostgreSQL server `URL` for the dev database (default: a throwaway local server)",
 		EnvVars: []string{"SCHEMACTL_DEV_URL"},
 	}
+	managePrivilegesFlag = &cli.BoolFlag{
+		Name:  "manage-privileges",
+		Usage: "manage grants and default privileges even when the desired state declares none (revoking those it lacks); without it, grants are managed only when the desired state declares some",
+	}
 	lockTimeoutFlag = &cli.DurationFlag{
 		Name:  "lock-timeout",
 		Usage: "lock_timeout set before statements that lock existing tables (0: none)",
@@ -50,7 +54,7 @@ func diffCommand() *cli.Command {
 		Usage:     "print the statements that turn a database into the desired state",
 		ArgsUsage: " ",
 		Flags: []cli.Flag{
-			urlFlag, toFlag, schemaFlag, devURLFlag, lockTimeoutFlag,
+			urlFlag, toFlag, schemaFlag, devURLFlag, lockTimeoutFlag, managePrivilegesFlag,
 			&cli.StringFlag{Name: "format", Value: "sql", Usage: "output format: sql or json"},
 			&cli.BoolFlag{Name: "exit-code", Usage: "exit 2 when there are changes, 0 when there are none"},
 		},
@@ -122,7 +126,7 @@ func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Write
 	if err := loader.Reconcile(ctx, current, desired); err != nil {
 		return nil, err
 	}
-	changes, err := diff.Realms(current.Realm, desired.Realm, diff.Options{Schemas: extra})
+	changes, err := diff.Realms(current.Realm, desired.Realm, diff.Options{Schemas: extra, ManagePrivileges: c.Bool("manage-privileges")})
 	if err != nil {
 		return nil, err
 	}

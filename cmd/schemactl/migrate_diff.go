@@ -40,7 +40,7 @@ func migrateDiffCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "dir", Usage: "migrations `DIR` (required)"},
 			&cli.StringSliceFlag{Name: "to", Usage: toFlag.Usage + " (required)"},
-			schemaFlag, devURLFlag, lockTimeoutFlag, includeRunnerTableFlag,
+			schemaFlag, devURLFlag, lockTimeoutFlag, managePrivilegesFlag, includeRunnerTableFlag,
 			&cli.StringFlag{Name: "url", Usage: "start from the database at `URL` instead of the replay of DIR"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"dir-format"}, Value: "auto", Usage: "directory format: auto (detect; sqlx for a new directory), sqlx, golang-migrate, goose, dbmate or flyway"},
 			&cli.StringFlag{Name: "dump", Usage: "derived dump `PATH` (default: derived_schema.sql beside DIR)"},
@@ -118,7 +118,7 @@ func runMigrateDiff(c *cli.Context) error {
 	stdout, stderr := c.App.Writer, c.App.ErrWriter
 	opts := migrate.DiffOptions{
 		Dir: c.String("dir"), Format: format, Name: c.Args().First(),
-		Schemas: c.StringSlice("schema"), LockTimeout: lockTimeout(c),
+		Schemas: c.StringSlice("schema"), LockTimeout: lockTimeout(c), ManagePrivileges: c.Bool("manage-privileges"),
 		Reversible: c.Bool("reversible"), DumpPath: c.String("dump"),
 		CheckStates: func(current, desired *state.State) error {
 			return checkUnsupported(stderr, current, desired)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/schemactl/schemactl/internal/diff"
 	"github.com/schemactl/schemactl/internal/inspect"
 	"github.com/schemactl/schemactl/internal/plan"
 	"github.com/schemactl/schemactl/internal/state"
@@ -126,7 +127,7 @@ func Check(ctx context.Context, l *state.Loader, opts CheckOptions) (*CheckResul
 	if err := l.Reconcile(ctx, replayed, opts.Desired); err != nil {
 		return nil, err
 	}
-	if res.Missing, err = planBetween(replayed.Realm, opts.Desired.Realm, opts.Schemas, opts.LockTimeout); err != nil {
+	if res.Missing, err = planBetween(replayed.Realm, opts.Desired.Realm, diff.Options{Schemas: opts.Schemas}, opts.LockTimeout); err != nil {
 		return nil, err
 	}
 	var dump bytes.Buffer

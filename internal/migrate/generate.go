@@ -46,6 +46,9 @@ type DiffOptions struct {
 	Schemas []string
 	// LockTimeout is passed to plan.Build.
 	LockTimeout time.Duration
+	// ManagePrivileges manages grants even when Desired declares none
+	// (diff.Options.ManagePrivileges).
+	ManagePrivileges bool
 	// Reversible asks for down migrations with sqlx; see Dir.Reversible.
 	Reversible bool
 	// DumpPath is where the derived dump goes; "" means DefaultDumpPath(Dir).
@@ -144,7 +147,7 @@ func Diff(ctx context.Context, l *state.Loader, opts DiffOptions) (*DiffResult, 
 	if err := l.Reconcile(ctx, current, opts.Desired); err != nil {
 		return nil, err
 	}
-	up, err := planBetween(current.Realm, opts.Desired.Realm, opts.Schemas, opts.LockTimeout)
+	up, err := planBetween(current.Realm, opts.Desired.Realm, diff.Options{Schemas: opts.Schemas, ManagePrivileges: opts.ManagePrivileges}, opts.LockTimeout)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +162,7 @@ func Diff(ctx context.Context, l *state.Loader, opts DiffOptions) (*DiffResult, 
 	var down *plan.Plan
 	if reversible {
 		managed := managedSchemas(opts.Desired.Realm, opts.Schemas)
-		if down, err = planBetween(opts.Desired.Realm, scoped(current.Realm, managed), managed, opts.LockTimeout); err != nil {
+		if down, err = planBetween(opts.Desired.Realm, scoped(current.Realm, managed), diff.Options{Schemas: managed, ManagePrivileges: opts.ManagePrivileges}, opts.LockTimeout); err != nil {
 			return nil, fmt.Errorf("plan the down migration: %w", err)
 		}
 	}
@@ -196,7 +199,7 @@ func Diff(ctx context.Context, l *state.Loader, opts DiffOptions) (*DiffResult, 
 	if err := l.Reconcile(ctx, replayed, opts.Desired); err != nil {
 		return nil, err
 	}
-	remaining, err := planBetween(replayed.Realm, opts.Desired.Realm, opts.Schemas, opts.LockTimeout)
+	remaining, err := planBetween(replayed.Realm, opts.Desired.Realm, diff.Options{Schemas: opts.Schemas, ManagePrivileges: opts.ManagePrivileges}, opts.LockTimeout)
 	if err != nil {
 		return nil, err
 	}
@@ -232,9 +235,9 @@ func Diff(ctx context.Context, l *state.Loader, opts DiffOptions) (*DiffResult, 
 }
 
 // planBetween plans the change from one realm to another, managing the
-// schemas of to and the named ones.
-func planBetween(from, to *schema.Realm, schemas []string, lockTimeout time.Duration) (*plan.Plan, error) {
-	changes, err := diff.Realms(from, to, diff.Options{Schemas: schemas})
+// schemas of to and those opts names.
+func planBetween(from, to *schema.Realm, opts diff.Options, lockTimeout time.Duration) (*plan.Plan, error) {
+	changes, err := diff.Realms(from, to, opts)
 	if err != nil {
 		return nil, err
 	}
