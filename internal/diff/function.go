@@ -45,6 +45,10 @@ type (
 		// function: DROP FUNCTION refuses while they do, so the plan drops
 		// the defaults first and sets them again after.
 		Defaults []*schema.Column
+		// OldDefaults are columns of the current realm whose default calls
+		// the function but whose desired default does not: their default is
+		// dropped before the function, and the table diff sets the new one.
+		OldDefaults []*schema.Column
 	}
 	// CommentOnFunction sets (or, when Comment is "", removes) the comment
 	// of an existing function.
@@ -120,6 +124,27 @@ func (d *differ) recreateFunction(f, t *schema.Function, reason string) {
 			}
 		}
 	}
+	for _, s := range sorted(d.from.Schemas, schemaName) {
+		for _, ft := range sorted(s.Tables, tableName) {
+			tt, ok := d.toTable(ft)
+			if !ok {
+				continue // dropped before the function is
+			}
+			for _, col := range ft.Columns {
+				if col.Default == "" || !CallsFunction(string(col.Default), f) {
+					continue
+				}
+				name := col.Name
+				if m := d.columnRenames[ft.QualifiedName()]; m != nil && m[name] != "" {
+					name = m[name]
+				}
+				if tc, ok := tt.Column(name); ok && tc.Default != "" && CallsFunction(string(tc.Default), t) {
+					continue // in Defaults already
+				}
+				c.OldDefaults = append(c.OldDefaults, col)
+			}
+		}
+	}
 	d.add(c)
 }
 
@@ -134,6 +159,16 @@ func (d *differ) fromTable(t *schema.Table) (*schema.Table, bool) {
 		}
 	}
 	return nil, false
+}
+
+// toTable returns the desired table that current table t becomes.
+func (d *differ) toTable(t *schema.Table) (*schema.Table, bool) {
+	q := d.mapTable(t.QualifiedName())
+	s, ok := d.to.Schema(q.Schema)
+	if !ok {
+		return nil, false
+	}
+	return s.Table(q.Name)
 }
 
 // CallsFunction reports whether SQL text as PostgreSQL prints it (with an

@@ -48,6 +48,11 @@ func (b *builder) functionChange(c diff.Change) error {
 	case *diff.RecreateFunction:
 		ph := b.functionPhase(c.To)
 		because := functionWhat(c.From) + " is dropped and created again: " + c.Reason
+		for _, col := range c.OldDefaults {
+			q := b.current(col.Table.QualifiedName())
+			b.add(ph, c, "drop the default of column "+q.String()+"."+ident(col.Name)+" first, which the table's new default replaces: "+because,
+				"ALTER TABLE "+qname(q)+" ALTER COLUMN "+ident(col.Name)+" DROP DEFAULT")
+		}
 		for _, col := range c.Defaults {
 			q := col.Table.QualifiedName()
 			b.add(ph, c, "drop the default of column "+q.String()+"."+ident(col.Name)+" first: "+because,
@@ -534,13 +539,21 @@ func namesLaterRelation(f *schema.Function, created map[string]int, at int) bool
 
 // sortFunctions orders phFunction so that a function comes after the
 // functions its SQL-standard body or argument defaults call, which
-// PostgreSQL checks at creation. (phView is sorted with the views.)
+// PostgreSQL checks at creation, and the phases that drop functions
+// (phDropFunction, and phDropSequence for those that use no relation) so
+// that a function is dropped before the functions it calls. (phView and
+// phDropView are sorted with the views.)
 func (b *builder) sortFunctions() error {
-	sorted, err := sortByDeps(b.phases[phFunction], false)
-	if err != nil {
-		return err
+	for _, ph := range []struct {
+		phase phase
+		drop  bool
+	}{{phFunction, false}, {phDropFunction, true}, {phDropSequence, true}} {
+		sorted, err := sortByDeps(b.phases[ph.phase], ph.drop)
+		if err != nil {
+			return err
+		}
+		b.phases[ph.phase] = sorted
 	}
-	b.phases[phFunction] = sorted
 	return nil
 }
 
