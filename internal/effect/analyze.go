@@ -194,8 +194,16 @@ func (a *analyzer) statement(node *pg_query.Node) {
 		if !n.GrantStmt.IsGrant {
 			a.e.Tag = "REVOKE"
 		}
-		// GRANT and REVOKE update pg_class.relacl without locking the table.
+		// GRANT and REVOKE update the object's catalog row (relacl, attacl,
+		// proacl, nspacl) without locking a table: PostgreSQL resolves the
+		// names with NoLock. Two sessions granting on one object at once
+		// make the second fail with "tuple concurrently updated".
 		a.action(Action{Kind: ActGrant, Reason: "privileges change in the catalog without a table lock"})
+	case *pg_query.Node_AlterDefaultPrivilegesStmt:
+		// Only pg_default_acl changes: objects created later take the
+		// privileges; no existing relation is touched or locked.
+		a.e.Tag = "ALTER DEFAULT PRIVILEGES"
+		a.action(Action{Kind: ActGrant, Reason: "default privileges change in the catalog without a table lock"})
 	case *pg_query.Node_GrantRoleStmt:
 		a.e.Tag = "GRANT"
 		if !n.GrantRoleStmt.IsGrant {

@@ -244,6 +244,12 @@ func TestAnalyze(t *testing.T) {
 		{"COMMENT ON SCHEMA app IS 'x'", "COMMENT: no lock on existing relations"},
 		{"GRANT SELECT ON t TO app", "GRANT: no lock on existing relations"},
 		{"REVOKE SELECT ON t FROM app", "REVOKE: no lock on existing relations"},
+		{"GRANT SELECT (x), UPDATE (x) ON TABLE t TO app WITH GRANT OPTION", "GRANT: no lock on existing relations"},
+		{"REVOKE GRANT OPTION FOR SELECT ON TABLE t FROM app", "REVOKE: no lock on existing relations"},
+		{"REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC", "REVOKE: no lock on existing relations"},
+		{"GRANT USAGE, CREATE ON SCHEMA app TO app", "GRANT: no lock on existing relations"},
+		{"ALTER DEFAULT PRIVILEGES FOR ROLE app IN SCHEMA public GRANT SELECT ON TABLES TO reader", "ALTER DEFAULT PRIVILEGES: no lock on existing relations"},
+		{"ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC", "ALTER DEFAULT PRIVILEGES: no lock on existing relations"},
 		{"LOCK TABLE t IN SHARE MODE", "LOCK TABLE: public.t SHARE; needs a transaction"},
 		// Views, sequences, types, functions, triggers, schemas, extensions.
 		{"CREATE VIEW v2 AS SELECT id FROM t", "CREATE VIEW: public.t ACCESS SHARE"},
