@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/schemactl/schemactl/schema"
 )
@@ -20,7 +21,7 @@ import (
 // INVOKER), parallel (SAFE, RESTRICTED, UNSAFE), cost, rows, comment.
 // schemactl adds config, a map of the function's SET clauses
 // (config = { search_path = "public, pg_temp" }), which Atlas lacks.
-// An unnamed argument is written arg "" { ... }.
+// An unnamed argument is an arg block without a label, as in Atlas.
 var (
 	functionKind = &kind{
 		block:   "function",
@@ -66,9 +67,13 @@ type functionBlocks struct {
 }
 
 type functionHCL struct {
-	Schema     *hcl.Attribute `hcl:"schema,optional"`
-	Lang       *hcl.Attribute `hcl:"lang,optional"`
-	Args       []*funcArgHCL  `hcl:"arg,block"`
+	Schema *hcl.Attribute `hcl:"schema,optional"`
+	Lang   *hcl.Attribute `hcl:"lang,optional"`
+	// Remain holds the arg blocks, which Atlas writes with a name label
+	// or, for an unnamed argument, without one: gohcl needs one label
+	// count per block type, so decodeArgs reads them.
+	Remain     hcl.Body `hcl:",remain"`
+	Args       []*funcArgHCL
 	Return     *hcl.Attribute `hcl:"return,optional"`
 	As         *hcl.Attribute `hcl:"as,optional"`
 	Volatility *hcl.Attribute `hcl:"volatility,optional"`
@@ -83,7 +88,7 @@ type functionHCL struct {
 }
 
 type funcArgHCL struct {
-	Name     string         `hcl:"name,label"`
+	Name     string
 	Type     *hcl.Attribute `hcl:"type,optional"`
 	Mode     *hcl.Attribute `hcl:"mode,optional"`
 	Default  *hcl.Attribute `hcl:"default,optional"`
@@ -110,6 +115,11 @@ func (k *functionBlocks) decodeBlock(b *hcl.Block) hcl.Diagnostics {
 	fd := &functionDecl{nameRange: b.LabelRanges[0], defRange: b.DefRange}
 	diags := gohcl.DecodeBody(b.Body, nil, &fd.raw)
 	raw := &fd.raw
+	if raw.Remain != nil {
+		args, more := decodeArgs(raw.Remain)
+		diags = append(diags, more...)
+		raw.Args = args
+	}
 	f := &schema.Function{Name: b.Labels[0], Procedure: k.procedure, Language: "sql", Strict: raw.Strict,
 		Leakproof: raw.Leakproof, Cost: raw.Cost, Rows: raw.Rows, Comment: raw.Comment, DeclRange: b.DefRange}
 	fd.fn = f
@@ -173,6 +183,52 @@ func (k *functionBlocks) decodeBlock(b *hcl.Block) hcl.Diagnostics {
 			"Function %q needs its result type: return = integer (or void, trigger, sql(\"SETOF ...\")).", f.Name))
 	}
 	return diags
+}
+
+// decodeArgs reads the arg blocks of a function body, with a name label
+// (arg "x" { ... }) or without (an unnamed argument, arg { ... }), in the
+// order written, and reports anything else the body holds.
+func decodeArgs(body hcl.Body) ([]*funcArgHCL, hcl.Diagnostics) {
+	// Content reports unknown attributes and blocks; the labels of arg
+	// blocks are checked below, so its complaint about them is dropped.
+	_, all := body.Content(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "arg"}}})
+	var diags hcl.Diagnostics
+	for _, d := range all {
+		if d.Summary != "Extraneous label for arg" {
+			diags = append(diags, d)
+		}
+	}
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok {
+		content, more := body.Content(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "arg", LabelNames: []string{"name"}}}})
+		diags = append(diags, more...)
+		var args []*funcArgHCL
+		for _, b := range content.Blocks {
+			a := &funcArgHCL{Name: b.Labels[0], DefRange: b.DefRange}
+			diags = append(diags, gohcl.DecodeBody(b.Body, nil, a)...)
+			args = append(args, a)
+		}
+		return args, diags
+	}
+	var args []*funcArgHCL
+	for _, b := range sb.Blocks {
+		if b.Type != "arg" {
+			continue
+		}
+		a := &funcArgHCL{DefRange: b.DefRange()}
+		switch len(b.Labels) {
+		case 0:
+		case 1:
+			a.Name = b.Labels[0]
+		default:
+			diags = append(diags, diagError(b.LabelRanges[1], "Extraneous label for arg",
+				"An arg block has at most one label, the argument's name."))
+			continue
+		}
+		diags = append(diags, gohcl.DecodeBody(b.Body, nil, a)...)
+		args = append(args, a)
+	}
+	return args, diags
 }
 
 // isSQLStandardBody reports whether a SQL function's body is BEGIN ATOMIC
@@ -300,7 +356,12 @@ func (e *encoder) function(b *hclBlock, s *schema.Schema, f *schema.Function) {
 		if a.Mode == schema.ArgTable {
 			continue // part of return = sql("TABLE(...)")
 		}
-		ab := b.block("arg", a.Name)
+		var ab *hclBlock
+		if a.Name == "" {
+			ab = b.block("arg")
+		} else {
+			ab = b.block("arg", a.Name)
+		}
 		ab.set("type", e.typeText(a.Type))
 		if a.Mode != "" && a.Mode != schema.ArgIn {
 			ab.set("mode", a.Mode)

@@ -38,6 +38,18 @@ function "sql_body1" {
    END
   SQL
 }
+function "sql_body2" {
+  schema = schema.public
+  lang   = SQL
+  arg {
+    type = integer
+  }
+  return     = integer
+  as         = "RETURN $1"
+  volatility = IMMUTABLE
+  leakproof  = true
+  strict     = true
+}
 function "audit" {
   schema     = schema.public
   lang       = PLpgSQL
@@ -76,6 +88,8 @@ func TestDecodeFunctions(t *testing.T) {
 	want := []*schema.Function{
 		{Name: "positive", Language: "sql", Returns: "boolean", Body: "SELECT v > 0", Args: []*schema.FuncArg{{Name: "v", Type: "integer"}}},
 		{Name: "sql_body1", Language: "sql", Returns: "integer", SQLBody: "BEGIN ATOMIC\n SELECT v;\nEND", Args: []*schema.FuncArg{{Name: "v", Type: "integer"}}},
+		{Name: "sql_body2", Language: "sql", Returns: "integer", SQLBody: "RETURN $1", Volatility: schema.Immutable,
+			Leakproof: true, Strict: true, Args: []*schema.FuncArg{{Type: "integer"}}},
 		{Name: "audit", Language: "plpgsql", Returns: "trigger", Body: "BEGIN RETURN NEW; END", Volatility: schema.Stable,
 			Strict: true, Leakproof: true, SecurityDefiner: true, Parallel: schema.ParallelSafe, Cost: &cost,
 			Config: []schema.ConfigParam{{Name: "search_path", Value: "public, pg_temp"}}, Comment: "c"},
@@ -120,6 +134,22 @@ function "f" {
     mode = SIDEWAYS
   }
 }`, "f.hcl:8:12: Invalid value"},
+		{`schema "public" {}
+function "f" {
+  schema = schema.public
+  return = integer
+  as     = "SELECT 1"
+  args   = 1
+}`, "f.hcl:6:3: Unsupported argument"},
+		{`schema "public" {}
+function "f" {
+  schema = schema.public
+  return = integer
+  as     = "SELECT 1"
+  arg "a" "b" {
+    type = integer
+  }
+}`, "f.hcl:6:11: Extraneous label for arg"},
 		{`schema "public" {}
 function "f" {
   schema = schema.public
