@@ -2,11 +2,14 @@ package inspect
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -287,3 +290,26 @@ func (in *inspector) tableName(oid uint32) string {
 	}
 	return ti.name.String()
 }
+
+// Fingerprint identifies what this build of the package reads: a hash of
+// its embedded catalog queries. Caches of inspected realms key on it, so
+// that a schemactl that reads more (a new object kind, say) never takes a
+// realm cached by one that read less.
+func Fingerprint() string {
+	fingerprintOnce.Do(func() {
+		h := sha256.New()
+		entries, _ := queries.ReadDir("queries")
+		for _, e := range entries {
+			b, _ := queries.ReadFile("queries/" + e.Name())
+			fmt.Fprintf(h, "%s\x00%d\x00", e.Name(), len(b))
+			h.Write(b)
+		}
+		fingerprint = hex.EncodeToString(h.Sum(nil))
+	})
+	return fingerprint
+}
+
+var (
+	fingerprintOnce sync.Once
+	fingerprint     string
+)

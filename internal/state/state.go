@@ -11,9 +11,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -316,6 +318,40 @@ func expand(paths []string) (files []string, kind string, err error) {
 	return files, kind, nil
 }
 
+// modelFingerprint describes the model's types, field by field, so that
+// a field added to the model changes every cache key.
+func modelFingerprint() string {
+	modelOnce.Do(func() {
+		h := sha256.New()
+		seen := map[reflect.Type]bool{}
+		var walk func(t reflect.Type)
+		walk = func(t reflect.Type) {
+			for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+				t = t.Elem()
+			}
+			if t.Kind() != reflect.Struct || seen[t] || t.PkgPath() != reflect.TypeFor[schema.Realm]().PkgPath() {
+				return
+			}
+			seen[t] = true
+			fmt.Fprintf(h, "%s{", t.Name())
+			for i := range t.NumField() {
+				f := t.Field(i)
+				fmt.Fprintf(h, "%s %s %s;", f.Name, f.Type, f.Tag)
+				walk(f.Type)
+			}
+			fmt.Fprint(h, "}")
+		}
+		walk(reflect.TypeFor[schema.Realm]())
+		modelPrint = hex.EncodeToString(h.Sum(nil))
+	})
+	return modelPrint
+}
+
+var (
+	modelOnce  sync.Once
+	modelPrint string
+)
+
 // cacheVersion changes whenever the cached form or its meaning changes.
 const cacheVersion = "schemactl-canonical-1"
 
@@ -331,7 +367,10 @@ func (l *Loader) cacheKey(ctx context.Context, scripts []apply.Script, schemas [
 		l.identity = id
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00", cacheVersion, l.identity)
+	// The model's shape and the catalog queries are part of the key: a
+	// build that models more must not take a state cached by one that
+	// modelled less (views that an older build left out, say).
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", cacheVersion, l.identity, modelFingerprint(), inspect.Fingerprint())
 	sorted := slices.Clone(schemas)
 	sort.Strings(sorted)
 	fmt.Fprintf(h, "%q\x00", sorted)
