@@ -83,8 +83,8 @@ func (b *builder) functionComment(src diff.Change, f *schema.Function, comment s
 
 // functionPhase returns the phase that creates f.
 func (b *builder) functionPhase(f *schema.Function) phase {
-	if b.relationFunctions[f] {
-		return phView
+	if ph, ok := b.functionPhases[f]; ok {
+		return ph
 	}
 	return phFunction
 }
@@ -318,14 +318,18 @@ func dollarQuote(body string) string {
 	return tag + body + tag
 }
 
-// placeFunctions finds the functions of changes that must be created after
-// relations (see functionChange): those whose argument or result types, or
+// placeFunctions decides where the functions of changes are created (see
+// functionChange): in phView those whose argument or result types, or
 // SQL-standard bodies, use a table, view or materialized view, or a
-// function that does. An inspected function says what it uses
-// (DependsOn); one decoded from HCL does not, and its types and body are
-// matched against the relations the plan creates.
-func placeFunctions(changes []diff.Change) map[*schema.Function]bool {
+// function that does; in phSequence, before the types, those that a
+// created domain's check or default calls and that use no type the plan
+// creates; in phFunction the others. An inspected function says what it
+// uses (DependsOn); one decoded from HCL does not, and its types and body
+// are matched against the relations the plan creates.
+func placeFunctions(changes []diff.Change) map[*schema.Function]phase {
 	relations := map[string]bool{}
+	types := map[string]bool{}
+	var domains []*schema.Domain
 	var fns []*schema.Function
 	for _, c := range changes {
 		switch c := c.(type) {
@@ -333,6 +337,13 @@ func placeFunctions(changes []diff.Change) map[*schema.Function]bool {
 			relations[relationKey(c.Table.QualifiedName())] = true
 		case *diff.CreateView:
 			relations[relationKey(c.View.QualifiedName())] = true
+		case *diff.CreateEnum:
+			types[c.Enum.QualifiedName().String()] = true
+		case *diff.CreateDomain:
+			types[c.Domain.QualifiedName().String()] = true
+			domains = append(domains, c.Domain)
+		case *diff.CreateComposite:
+			types[c.Composite.QualifiedName().String()] = true
 		case *diff.CreateFunction:
 			fns = append(fns, c.Function)
 		case *diff.DropFunction:
@@ -345,13 +356,13 @@ func placeFunctions(changes []diff.Change) map[*schema.Function]bool {
 			fns = append(fns, c.From, c.To)
 		}
 	}
-	out := map[*schema.Function]bool{}
+	out := map[*schema.Function]phase{}
 	deps := map[*schema.Function][]string{}
 	for _, f := range fns {
 		deps[f] = FunctionDeps(f)
 		for _, k := range deps[f] {
 			if relations[k] || (strings.HasPrefix(k, "relation ") && f.DependsOn != nil) {
-				out[f] = true
+				out[f] = phView
 			}
 		}
 	}
@@ -359,19 +370,65 @@ func placeFunctions(changes []diff.Change) map[*schema.Function]bool {
 	for changed := true; changed; {
 		changed = false
 		for _, f := range fns {
-			if out[f] {
+			if out[f] == phView {
 				continue
 			}
 			for _, k := range deps[f] {
 				for _, g := range fns {
-					if out[g] && functionKey(g.Schema.Name, g.Name) == k {
-						out[f], changed = true, true
+					if out[g] == phView && functionKey(g.Schema.Name, g.Name) == k {
+						out[f], changed = phView, true
 					}
 				}
 			}
 		}
 	}
+	for _, f := range fns {
+		if _, ok := out[f]; ok || !calledByDomain(f, domains) || usesTypes(f, types) {
+			continue
+		}
+		out[f] = phSequence
+	}
 	return out
+}
+
+// calledByDomain reports whether a check or the default of one of domains
+// calls f, by its qualified name or, in text decoded from HCL, by its
+// bare name.
+func calledByDomain(f *schema.Function, domains []*schema.Domain) bool {
+	bare := regexp.MustCompile(`(^|[^A-Za-z0-9_$."])` + regexp.QuoteMeta(f.Name) + `\s*\(`)
+	calls := func(e schema.Expr) bool {
+		return diff.CallsFunction(string(e), f) || (bare.MatchString(string(e)) && schema.QuoteIdent(f.Name) == f.Name)
+	}
+	for _, d := range domains {
+		if calls(d.Default) {
+			return true
+		}
+		for _, c := range d.Checks {
+			if calls(c.Expr) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// usesTypes reports whether an argument or the result of f has one of
+// types (qualified names), or an array of one.
+func usesTypes(f *schema.Function, types map[string]bool) bool {
+	if len(types) == 0 {
+		return false
+	}
+	ts := []string{strings.TrimPrefix(f.Returns, "SETOF ")}
+	for _, a := range f.Args {
+		ts = append(ts, a.Type)
+	}
+	for _, t := range ts {
+		base := diff.BaseType(t)
+		if types[base] || types["public."+base] || (f.Schema != nil && types[f.Schema.Name+"."+base]) {
+			return true
+		}
+	}
+	return false
 }
 
 // FunctionDeps returns the dependency keys (see relationKey and
@@ -547,7 +604,7 @@ func (b *builder) sortFunctions() error {
 	for _, ph := range []struct {
 		phase phase
 		drop  bool
-	}{{phFunction, false}, {phDropFunction, true}, {phDropSequence, true}} {
+	}{{phSequence, false}, {phFunction, false}, {phDropFunction, true}, {phDropSequence, true}} {
 		sorted, err := sortByDeps(b.phases[ph.phase], ph.drop)
 		if err != nil {
 			return err

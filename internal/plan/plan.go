@@ -198,9 +198,9 @@ type builder struct {
 	droppedColumns map[schema.QualifiedName]map[string]bool
 	// serverVersion is Options.ServerVersion (0 for a dump).
 	serverVersion int
-	// relationFunctions are the functions created after relations, in
-	// phView (see placeFunctions).
-	relationFunctions map[*schema.Function]bool
+	// functionPhases are the phases that create the plan's functions
+	// (see placeFunctions).
+	functionPhases map[*schema.Function]phase
 }
 
 // build plans the changes without effect analysis, as Dump needs.
@@ -229,7 +229,7 @@ func build(changes []diff.Change, serverVersion int) ([]*step, error) {
 			}
 		}
 	}
-	b.relationFunctions = placeFunctions(changes)
+	b.functionPhases = placeFunctions(changes)
 	ordered, fkSources, fks := orderChanges(changes)
 	for i, fk := range fks {
 		q := fkSources[i].Table.QualifiedName()
