@@ -81,6 +81,10 @@ type differ struct {
 	// or recreates (see invalidKey) to the reason, so that the views that
 	// use them are recreated too.
 	invalidated map[string]string
+	// fnRecreate maps the functions of the current realm that are dropped
+	// and created again (by schema-qualified functionKey) to the reason;
+	// nil until functions first runs (see recreatedFunctions).
+	fnRecreate map[string]string
 }
 
 func (d *differ) add(cs ...Change) { d.changes = append(d.changes, cs...) }

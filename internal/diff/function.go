@@ -82,7 +82,7 @@ func (d *differ) functions(fs, ts *schema.Schema) {
 			continue
 		}
 		delete(from, functionKey(t))
-		if reason := functionRecreateReason(f, t); reason != "" {
+		if reason := d.recreatedFunctions()[qualifiedFunctionKey(f)]; reason != "" {
 			d.recreateFunction(f, t, reason)
 			continue
 		}
@@ -101,6 +101,60 @@ func (d *differ) functions(fs, ts *schema.Schema) {
 			d.add(&DropFunction{Function: f})
 		}
 	}
+}
+
+// recreatedFunctions returns, for every function of the current realm's
+// managed schemas that must be dropped and created again, the reason:
+// PostgreSQL refuses its change under CREATE OR REPLACE, or its
+// SQL-standard body calls such a function (DROP FUNCTION refuses while
+// the caller exists), and so on up the callers.
+func (d *differ) recreatedFunctions() map[string]string {
+	if d.fnRecreate != nil {
+		return d.fnRecreate
+	}
+	d.fnRecreate = map[string]string{}
+	type pair struct{ from, to *schema.Function }
+	var kept []pair
+	for _, fs := range sorted(d.from.Schemas, schemaName) {
+		ts, ok := d.to.Schema(fs.Name)
+		if !d.managed[fs.Name] || !ok {
+			continue
+		}
+		for _, f := range sortedFunctions(fs.Functions) {
+			if t, ok := ts.Function(f.Name, f.IdentityArgs()); ok {
+				kept = append(kept, pair{f, t})
+				if r := functionRecreateReason(f, t); r != "" {
+					d.fnRecreate[qualifiedFunctionKey(f)] = r
+				}
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, p := range kept {
+			k := qualifiedFunctionKey(p.from)
+			if d.fnRecreate[k] != "" {
+				continue
+			}
+			for _, ref := range p.from.DependsOn {
+				if ref.Kind != schema.KindFunction && ref.Kind != schema.KindProcedure {
+					continue
+				}
+				callee := schema.QualifiedName{Schema: ref.Schema, Name: ref.Name}.String() + "(" + ref.Args + ")"
+				if d.fnRecreate[callee] != "" {
+					d.fnRecreate[k] = "its body calls function " + callee + ", which is dropped and created again"
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return d.fnRecreate
+}
+
+// qualifiedFunctionKey identifies a function in a realm, as a Signature.
+func qualifiedFunctionKey(f *schema.Function) string {
+	return schema.QualifiedName{Schema: f.Schema.Name, Name: f.Name}.String() + "(" + f.IdentityArgs() + ")"
 }
 
 // recreateFunction plans the drop and creation of a function and marks

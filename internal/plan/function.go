@@ -611,7 +611,37 @@ func (b *builder) sortFunctions() error {
 		}
 		b.phases[ph.phase] = sorted
 	}
+	for _, ph := range []phase{phSequence, phFunction, phView} {
+		b.phases[ph] = recreateDropsFirst(b.phases[ph])
+	}
 	return nil
+}
+
+// recreateDropsFirst moves the drops of the functions a phase recreates
+// (and of the defaults that call them) before everything else of the
+// phase, callers before the functions they call: in dependency order, a
+// function's DROP would come after its creation but before its callers'
+// DROP, which PostgreSQL refuses while they exist.
+func recreateDropsFirst(steps []*step) []*step {
+	var defaults, drops, rest []*step
+	for _, s := range steps {
+		if _, ok := s.Source.(*diff.RecreateFunction); ok {
+			switch {
+			case strings.HasPrefix(s.SQL, "ALTER TABLE ") && strings.HasSuffix(s.SQL, " DROP DEFAULT"):
+				defaults = append(defaults, s)
+				continue
+			case strings.HasPrefix(s.SQL, "DROP "):
+				drops = append(drops, s)
+				continue
+			}
+		}
+		rest = append(rest, s)
+	}
+	if len(drops) == 0 {
+		return steps
+	}
+	slices.Reverse(drops)
+	return append(append(defaults, drops...), rest...)
 }
 
 // TriggersExecuting implements effect.FunctionCatalog: the triggers of the
