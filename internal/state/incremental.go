@@ -178,11 +178,21 @@ func (l *Loader) incremental(ctx context.Context, decl *schema.Realm, parts map[
 // secondWaveDoubt reports whether the objects around the tables stop the
 // shortcut: a view of the last canonical realm that uses a changed or
 // dropped table (its columns' types would come out of a full run
-// otherwise), or privileges and default privileges, which are kept with
-// the realm rather than with their tables.
+// otherwise), table inheritance, or privileges and default privileges,
+// which are kept with the realm rather than with their tables.
 func secondWaveDoubt(decl, last *schema.Realm, changed map[schema.QualifiedName]bool, dropped map[string]bool) bool {
 	if len(decl.Privileges)+len(decl.DefaultPrivileges)+len(last.Privileges)+len(last.DefaultPrivileges) > 0 {
 		return true
+	}
+	// A child table's inherited columns and checks follow its parents: a
+	// changed parent would need its children made again, and the partial
+	// run does not follow that edge.
+	for _, r := range []*schema.Realm{decl, last} {
+		for _, t := range allTables(r) {
+			if len(t.Inherits) > 0 {
+				return true
+			}
+		}
 	}
 	for _, s := range last.Schemas {
 		for _, v := range s.Views {

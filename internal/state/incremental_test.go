@@ -44,10 +44,15 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var from, to string
+		var setup, from, to string
 		skip := false
 		for _, f := range ar.Files {
 			switch f.Name {
+			case "setup.sql":
+				// Roles the case's grants and policies name: they are
+				// cluster-wide, so creating them in hclOf's database makes
+				// them exist for the loaders too.
+				setup = string(f.Data)
 			case "from.sql":
 				from = string(f.Data)
 			case "to.sql":
@@ -64,8 +69,8 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			t.Parallel()
 			// The convergence suite fails a case with objects the model
 			// does not hold, so none has any.
-			fromHCL := hclOf(t, from)
-			toHCL := hclOf(t, to)
+			fromHCL := hclOf(t, setup+from)
+			toHCL := hclOf(t, setup+to)
 			path := filepath.Join(t.TempDir(), "schema.hcl")
 			l := newLoader(t)
 			l.alwaysPartial = true // small schemas: take the shortcut anyway

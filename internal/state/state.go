@@ -352,6 +352,33 @@ var (
 	modelPrint string
 )
 
+// buildFingerprint is a hash of the running executable ("" when it cannot
+// be read), computed once: a rebuilt schemactl never takes the canonical
+// forms another build made.
+func buildFingerprint() string {
+	buildOnce.Do(func() {
+		exe, err := os.Executable()
+		if err != nil {
+			return
+		}
+		f, err := os.Open(exe)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		h := sha256.New()
+		if _, err := io.Copy(h, f); err == nil {
+			buildPrint = hex.EncodeToString(h.Sum(nil))
+		}
+	})
+	return buildPrint
+}
+
+var (
+	buildOnce  sync.Once
+	buildPrint string
+)
+
 // cacheVersion changes whenever the cached form or its meaning changes.
 const cacheVersion = "schemactl-canonical-1"
 
@@ -370,7 +397,9 @@ func (l *Loader) cacheKey(ctx context.Context, scripts []apply.Script, schemas [
 	// The model's shape and the catalog queries are part of the key: a
 	// build that models more must not take a state cached by one that
 	// modelled less (views that an older build left out, say).
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", cacheVersion, l.identity, modelFingerprint(), inspect.Fingerprint())
+	// The build itself too: the SQL a build generates from HCL, which the
+	// cached state stands for, changes with the planner.
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", cacheVersion, l.identity, modelFingerprint(), inspect.Fingerprint(), buildFingerprint())
 	sorted := slices.Clone(schemas)
 	sort.Strings(sorted)
 	fmt.Fprintf(h, "%q\x00", sorted)
