@@ -58,17 +58,17 @@ func (noPhases) decodeRelations() hcl.Diagnostics { return nil }
 // kinds lists the kinds in the order in which the decoder runs them within
 // a phase. Tables take their names before types and sequences do, so a
 // clash between a table and another object is reported on the other one.
-var kinds = []*kind{schemaKind, extensionKind, roleKind, tableKind, enumKind, domainKind, compositeKind, sequenceKind, viewKind, materializedKind, policyKind, functionKind, procedureKind, permissionKind, defaultPrivilegeKind}
+var kinds = []*kind{schemaKind, extensionKind, roleKind, tableKind, enumKind, domainKind, compositeKind, sequenceKind, viewKind, materializedKind, functionKind, procedureKind, policyKind, triggerKind, permissionKind, defaultPrivilegeKind}
 
 // encodeOrder is the order of Encode's blocks: all schemas, all extensions,
 // then schema by schema the types and sequences before the tables that use
 // them.
-var encodeOrder = []*kind{schemaKind, extensionKind, roleKind, permissionKind, defaultPrivilegeKind, enumKind, domainKind, compositeKind, sequenceKind, tableKind, viewKind, materializedKind, policyKind, functionKind, procedureKind}
+var encodeOrder = []*kind{schemaKind, extensionKind, roleKind, permissionKind, defaultPrivilegeKind, enumKind, domainKind, compositeKind, sequenceKind, tableKind, viewKind, materializedKind, functionKind, procedureKind, policyKind, triggerKind}
 
 // unsupportedBlocks are Atlas's blocks that the model does not cover yet.
 // They are in fileSchema so that they get a clear diagnostic rather than a
 // guess at a misspelling.
-var unsupportedBlocks = []string{"view", "materialized", "aggregate", "trigger", "event_trigger"}
+var unsupportedBlocks = []string{"aggregate", "event_trigger"}
 
 // fileSchema lists the top-level blocks: the kinds, then unsupportedBlocks.
 var fileSchema = func() *hcl.BodySchema {

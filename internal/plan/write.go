@@ -234,10 +234,10 @@ func declRange(c diff.Change) hcl.Range {
 		return c.ForeignKey.DeclRange
 	case *diff.CreateView:
 		return c.View.DeclRange
-	case *diff.CreateTrigger:
-		return c.Trigger.DeclRange
 	case *diff.CreateFunction:
 		return c.Function.DeclRange
+	case *diff.CreateTrigger:
+		return c.Trigger.DeclRange
 	}
 	return hcl.Range{}
 }
