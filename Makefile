@@ -15,7 +15,7 @@ build:
 # fail instead of skipping when none can be had; CI does.
 test:
 	$(GO) vet $(PKGS)
-	$(GO) test -count=1 -timeout 25m $(PKGS)
+	$(GO) test -count=1 -timeout 28m $(PKGS)
 
 demo: build
 	./scripts/demo.sh
