@@ -35,6 +35,7 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 //     gives for a feature it does not support, with the reason in a
 //     comment of the HCL file. The test fails when that stops being true,
 //     so that the list in docs/hcl.md stays honest.
+//
 // inspectGaps are fixtures whose schema builds right but whose inspected
 // realm does not encode to HCL that loads, for a reason outside the codec.
 // The test checks that the gap is still there, so that the entry goes when
@@ -161,4 +162,3 @@ func inspectRealm(t *testing.T, conn *pgx.Conn) *schema.Realm {
 	}
 	return r
 }
-

@@ -137,8 +137,8 @@ type decoder struct {
 	tablesByName map[string][]*tableDecl
 	// views are the placed views and materialized views, which depends_on
 	// refers to.
-	views []*viewDecl
-	typesByName  map[string]map[string][]typeDecl // "enum" → name → declarations
+	views       []*viewDecl
+	typesByName map[string]map[string][]typeDecl // "enum" → name → declarations
 
 	fkTargets []fkTarget // foreign keys whose referenced key is checked last
 

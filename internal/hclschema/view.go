@@ -335,4 +335,3 @@ func (e *encoder) view(b *hclBlock, s *schema.Schema, v *schema.View) {
 	}
 	setString(b, "comment", v.Comment)
 }
-

@@ -37,7 +37,9 @@ func (in *inspector) readViews(ctx context.Context) error {
 		[]any{&oid, &schemaName, &name, &materialized, &definition, &options, &populated, &commen,
 			&attnums, &colNames, &colTypes, &colCollations, &colComments, &deps},
 		func() error {
-			defer func() { options, attnums, colNames, colTypes, colCollations, colComments, deps = nil, nil, nil, nil, nil, nil, nil }()
+			defer func() {
+				options, attnums, colNames, colTypes, colCollations, colComments, deps = nil, nil, nil, nil, nil, nil, nil
+			}()
 			s, ok := in.schemas[schemaName]
 			if !ok {
 				return fmt.Errorf("view %s.%s in unselected schema", schemaName, name)
