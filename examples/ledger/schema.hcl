@@ -137,7 +137,12 @@ function "forbid_change" {
   schema = schema.audit
   lang   = PLpgSQL
   return = trigger
-  as     = "\nBEGIN\n    RAISE EXCEPTION 'audit.events is append-only (% refused)', TG_OP;\nEND;\n"
+  as     = <<-SQL
+
+    BEGIN
+        RAISE EXCEPTION 'audit.events is append-only (% refused)', TG_OP;
+    END;
+  SQL
 }
 
 policy "events_own_account" {
@@ -290,7 +295,14 @@ table "projects" {
 
 view "active_accounts" {
   schema  = schema.public
-  as      = "SELECT accounts.id,\n    accounts.email,\n    accounts.display_name,\n    accounts.created_at\n   FROM public.accounts\n  WHERE (accounts.status <> 'closed'::text)"
+  as      = <<-SQL
+    SELECT accounts.id,
+        accounts.email,
+        accounts.display_name,
+        accounts.created_at
+       FROM public.accounts
+      WHERE (accounts.status <> 'closed'::text)
+  SQL
   comment = "accounts that are not closed"
   column "id" {
     type = bigint
@@ -308,7 +320,12 @@ view "active_accounts" {
 
 materialized "daily_signups" {
   schema = schema.public
-  as     = "SELECT date_trunc('day'::text, accounts.created_at) AS day,\n    count(*) AS signups\n   FROM public.accounts\n  GROUP BY (date_trunc('day'::text, accounts.created_at))"
+  as     = <<-SQL
+    SELECT date_trunc('day'::text, accounts.created_at) AS day,
+        count(*) AS signups
+       FROM public.accounts
+      GROUP BY (date_trunc('day'::text, accounts.created_at))
+  SQL
   column "day" {
     type = timestamptz
   }
@@ -325,21 +342,39 @@ function "delete_old_jobs" {
   schema = schema.public
   lang   = PLpgSQL
   return = trigger
-  as     = "\nBEGIN\n    DELETE FROM public.jobs WHERE finished_at < now() - interval '7 days';\n    RETURN NULL;\nEND;\n"
+  as     = <<-SQL
+
+    BEGIN
+        DELETE FROM public.jobs WHERE finished_at < now() - interval '7 days';
+        RETURN NULL;
+    END;
+  SQL
 }
 
 function "notify_job" {
   schema = schema.public
   lang   = PLpgSQL
   return = trigger
-  as     = "\nBEGIN\n    PERFORM pg_notify('jobs', json_build_object('id', NEW.id, 'kind', NEW.kind)::text);\n    RETURN NULL;\nEND;\n"
+  as     = <<-SQL
+
+    BEGIN
+        PERFORM pg_notify('jobs', json_build_object('id', NEW.id, 'kind', NEW.kind)::text);
+        RETURN NULL;
+    END;
+  SQL
 }
 
 function "set_updated_at" {
   schema  = schema.public
   lang    = PLpgSQL
   return  = trigger
-  as      = "\nBEGIN\n    NEW.updated_at := now();\n    RETURN NEW;\nEND;\n"
+  as      = <<-SQL
+
+    BEGIN
+        NEW.updated_at := now();
+        RETURN NEW;
+    END;
+  SQL
   comment = "keeps updated_at current on every UPDATE"
 }
 

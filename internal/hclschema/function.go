@@ -381,11 +381,11 @@ func (e *encoder) function(b *hclBlock, s *schema.Schema, f *schema.Function) {
 			b.set("return", e.typeText(f.Returns))
 		}
 	}
-	body := f.Body
 	if f.SQLBody != "" {
-		body = f.SQLBody
+		b.setSQL("as", f.SQLBody, true)
+	} else {
+		b.setSQL("as", f.Body, false)
 	}
-	b.set("as", hclString(body))
 	if v := strings.ToUpper(f.Volatility); v != "" && v != schema.Volatile {
 		b.set("volatility", v)
 	}

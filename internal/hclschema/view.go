@@ -322,7 +322,7 @@ func (e *encoder) view(b *hclBlock, s *schema.Schema, v *schema.View) {
 		}
 		setString(cb, "comment", c.Comment)
 	}
-	b.set("as", hclString(v.Query))
+	b.setSQL("as", v.Query, true)
 	if v.CheckOption != "" {
 		b.set("check_option", strings.ToUpper(v.CheckOption))
 	}

@@ -7,7 +7,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // The encoder writes HCL text itself rather than through hclwrite, which
@@ -26,10 +28,87 @@ type hclBlock struct {
 	blocks []*hclBlock
 }
 
-type hclAttr struct{ name, value string }
+// An hclAttr is an attribute to write. A heredoc attribute's value is the
+// string itself, written as <<-SQL lines indented one level deeper than
+// the attribute.
+type hclAttr struct {
+	name, value string
+	heredoc     bool
+}
 
 // set adds an attribute whose value is HCL text.
-func (b *hclBlock) set(name, value string) { b.attrs = append(b.attrs, hclAttr{name, value}) }
+func (b *hclBlock) set(name, value string) { b.attrs = append(b.attrs, hclAttr{name: name, value: value}) }
+
+// setSQL adds an attribute whose value is the SQL text s: a heredoc when s
+// spans lines and a heredoc reads back as s (trimmed of surrounding space
+// when trim is set, as the decoder of a view's query does), so that a view
+// or a function body reads as SQL in the file; a quoted string otherwise.
+func (b *hclBlock) setSQL(name, s string, trim bool) {
+	if !heredocReadsBack(s, trim) {
+		b.set(name, hclString(s))
+		return
+	}
+	b.attrs = append(b.attrs, hclAttr{name: name, value: s, heredoc: true})
+}
+
+// heredocMarker ends every heredoc the encoder writes.
+const heredocMarker = "SQL"
+
+// writeHeredoc writes s as a flush heredoc whose lines are indented by
+// indent and two spaces more; HCL removes the common indentation again.
+func writeHeredoc(w *strings.Builder, s, indent string) {
+	w.WriteString("<<-" + heredocMarker + "\n")
+	s = strings.TrimSuffix(s, "\n")
+	for _, line := range strings.Split(s, "\n") {
+		if strings.TrimSpace(line) != "" {
+			w.WriteString(indent + "  ")
+			w.WriteString(escapeTemplate(line))
+		}
+		w.WriteByte('\n')
+	}
+	w.WriteString(indent + heredocMarker)
+}
+
+// escapeTemplate doubles the template introducers ${ and %{, which a
+// heredoc interprets as a quoted string does; nothing else is escaped in
+// a heredoc.
+func escapeTemplate(s string) string {
+	if !strings.Contains(s, "{") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "${", "$${")
+	return strings.ReplaceAll(s, "%{", "%%{")
+}
+
+// heredocReadsBack reports whether s written by writeHeredoc decodes to s.
+// Whether it does depends on the indentation and the blank lines of s and
+// on how HCL strips them, so it is checked by parsing rather than guessed.
+func heredocReadsBack(s string, trim bool) bool {
+	if !strings.Contains(strings.TrimSpace(s), "\n") || strings.ContainsAny(s, "\r\x00") {
+		return false
+	}
+	var w strings.Builder
+	w.WriteString("x = ")
+	writeHeredoc(&w, s, "")
+	w.WriteByte('\n')
+	f, diags := hclsyntax.ParseConfig([]byte(w.String()), "heredoc.hcl", hcl.InitialPos)
+	if diags.HasErrors() {
+		return false
+	}
+	attrs, diags := f.Body.JustAttributes()
+	if diags.HasErrors() || attrs["x"] == nil {
+		return false
+	}
+	v, diags := attrs["x"].Expr.Value(nil)
+	if diags.HasErrors() || !v.Type().Equals(cty.String) || v.IsNull() {
+		return false
+	}
+	got := v.AsString()
+	if trim {
+		return strings.TrimSpace(got) == strings.TrimSpace(s)
+	}
+	return got == s
+}
 
 // block adds a nested block.
 func (b *hclBlock) block(typ string, labels ...string) *hclBlock {
@@ -58,7 +137,11 @@ func (b *hclBlock) write(w *strings.Builder, indent string) {
 			w.WriteByte(' ')
 		}
 		w.WriteString(" = ")
-		w.WriteString(a.value)
+		if a.heredoc {
+			writeHeredoc(w, a.value, inner)
+		} else {
+			w.WriteString(a.value)
+		}
 		w.WriteByte('\n')
 	}
 	for _, nb := range b.blocks {
