@@ -37,7 +37,9 @@ type hclAttr struct {
 }
 
 // set adds an attribute whose value is HCL text.
-func (b *hclBlock) set(name, value string) { b.attrs = append(b.attrs, hclAttr{name: name, value: value}) }
+func (b *hclBlock) set(name, value string) {
+	b.attrs = append(b.attrs, hclAttr{name: name, value: value})
+}
 
 // setSQL adds an attribute whose value is the SQL text s: a heredoc when s
 // spans lines and a heredoc reads back as s (trimmed of surrounding space
