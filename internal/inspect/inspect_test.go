@@ -554,7 +554,7 @@ COMMENT ON INDEX plain IS 'a plain index';`,
 				}},
 				{Name: "plain", Method: "btree", Parts: []*schema.IndexPart{{Column: "a"}}, Comment: "a plain index"},
 				{Name: "uniq", Unique: true, Method: "btree", Parts: []*schema.IndexPart{{Column: "a"}, {Column: "b"}}, Include: []string{"c", "e"}, NullsNotDistinct: true},
-				{Name: "with_params", Method: "btree", Parts: []*schema.IndexPart{{Column: "a"}}, StorageParams: []schema.StorageParam{{Name: "fillfactor", Value: "50"}, {Name: "deduplicate_items", Value: "off"}}},
+				{Name: "with_params", Method: "btree", Parts: []*schema.IndexPart{{Column: "a"}}, StorageParams: []schema.StorageParam{{Name: "deduplicate_items", Value: "off"}, {Name: "fillfactor", Value: "50"}}},
 			},
 		}),
 	}})

@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/schemactl/schemactl/schema"
@@ -111,12 +112,15 @@ func skipQuoted(s string, i int) int {
 }
 
 // storageParams turns reloptions or attoptions ("fillfactor=70") into
-// name/value pairs, in catalog order.
+// name/value pairs, sorted by name: PostgreSQL keeps them in the order a
+// statement gave them, which means nothing, and a desired state that
+// lists them in another order must not rebuild an index.
 func storageParams(options []string) []schema.StorageParam {
 	var params []schema.StorageParam
 	for _, o := range options {
 		name, value, _ := strings.Cut(o, "=")
 		params = append(params, schema.StorageParam{Name: name, Value: value})
 	}
+	slices.SortStableFunc(params, func(a, b schema.StorageParam) int { return strings.Compare(a.Name, b.Name) })
 	return params
 }

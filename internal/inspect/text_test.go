@@ -68,7 +68,7 @@ func TestSQLName(t *testing.T) {
 
 func TestStorageParams(t *testing.T) {
 	got := storageParams([]string{"fillfactor=70", "autovacuum_enabled=false", "odd"})
-	want := []schema.StorageParam{{Name: "fillfactor", Value: "70"}, {Name: "autovacuum_enabled", Value: "false"}, {Name: "odd"}}
+	want := []schema.StorageParam{{Name: "autovacuum_enabled", Value: "false"}, {Name: "fillfactor", Value: "70"}, {Name: "odd"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("storageParams mismatch (-want +got):\n%s", diff)
 	}
