@@ -188,9 +188,15 @@ type (
 	DetachPartition struct{ Table *schema.Table }
 
 	// AddColumn adds a column to an existing table.
-	AddColumn struct{ Column *schema.Column }
+	AddColumn struct {
+		Column *schema.Column
+		Reason string // why a column that is dropped first is added again, or ""
+	}
 	// DropColumn drops a column and its data.
-	DropColumn struct{ Column *schema.Column }
+	DropColumn struct {
+		Column *schema.Column
+		Reason string // why a column that is added again is dropped first, or ""
+	}
 	// RenameColumn renames a column as declared by To.RenamedFrom.
 	RenameColumn struct{ From, To *schema.Column }
 	// AlterColumn changes the properties of a column that What lists.

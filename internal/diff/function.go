@@ -152,6 +152,24 @@ func (d *differ) recreatedFunctions() map[string]string {
 	return d.fnRecreate
 }
 
+// recreatedFunctionCalled returns the signature of a function that the
+// expression text of the current realm calls and that is dropped and
+// created again, or "".
+func (d *differ) recreatedFunctionCalled(text string) string {
+	recreated := d.recreatedFunctions()
+	if len(recreated) == 0 {
+		return ""
+	}
+	for _, s := range sorted(d.from.Schemas, schemaName) {
+		for _, f := range sortedFunctions(s.Functions) {
+			if recreated[qualifiedFunctionKey(f)] != "" && CallsFunction(text, f) {
+				return f.Signature()
+			}
+		}
+	}
+	return ""
+}
+
 // qualifiedFunctionKey identifies a function in a realm, as a Signature.
 func qualifiedFunctionKey(f *schema.Function) string {
 	return schema.QualifiedName{Schema: f.Schema.Name, Name: f.Name}.String() + "(" + f.IdentityArgs() + ")"

@@ -76,7 +76,7 @@ func (d *differ) rowSecurity(td *tableDiff) {
 	for _, cp := range td.columns {
 		switch {
 		case cp.from == nil:
-		case cp.to == nil || cp.recreate:
+		case cp.to == nil || cp.recreate != "":
 			changed[cp.from.Name] = true
 		case columnChanges(cp.from, cp.to)&(ChangeType|ChangeCollation) != 0:
 			changed[cp.from.Name] = true

@@ -26,7 +26,7 @@ type tableDiff struct {
 
 type columnPair struct {
 	from, to *schema.Column
-	recreate bool
+	recreate string // why the column is dropped and added again, or ""
 }
 
 // matchTables pairs the tables of a schema, by name or by a declared
@@ -131,8 +131,22 @@ func (d *differ) matchColumns(td *tableDiff) error {
 		// A stored generated column cannot change its expression before
 		// PostgreSQL 17 (SET EXPRESSION), and an ordinary column cannot
 		// become generated: the column is dropped and added again.
-		if fc.Generated != tc.Generated && tc.Generated != "" {
-			cp.recreate = true
+		// DROP FUNCTION refuses while a generated column calls the
+		// function, and a generated column's expression cannot be dropped
+		// and set again before PostgreSQL 17: the column goes and comes
+		// back around a function that is dropped and created again.
+		switch {
+		case fc.Generated != tc.Generated && tc.Generated != "":
+			cp.recreate = "its generated expression changes"
+			if fc.Generated == "" {
+				cp.recreate = "it becomes a generated column"
+			}
+		case fc.Generated != "" && tc.Generated != "":
+			if f := d.recreatedFunctionCalled(string(fc.Generated)); f != "" {
+				cp.recreate = "it calls function " + f + ", which is dropped and created again"
+			}
+		}
+		if cp.recreate != "" {
 			td.recreated[tc.Name] = true
 		} else if fc.Name != tc.Name {
 			renames[fc.Name] = tc.Name
@@ -205,25 +219,25 @@ func (d *differ) alterTable(td *tableDiff) error {
 	cs = append(cs, td.drops...)
 	cs = append(cs, td.renames...)
 	for _, cp := range td.columns {
-		if cp.from != nil && (cp.to == nil || cp.recreate) {
-			cs = append(cs, &DropColumn{Column: cp.from})
+		if cp.from != nil && (cp.to == nil || cp.recreate != "") {
+			cs = append(cs, &DropColumn{Column: cp.from, Reason: cp.recreate})
 		}
 	}
 	for _, cp := range td.columns {
-		if cp.from != nil && cp.to != nil && !cp.recreate && cp.from.Name != cp.to.Name {
+		if cp.from != nil && cp.to != nil && cp.recreate == "" && cp.from.Name != cp.to.Name {
 			cs = append(cs, &RenameColumn{From: cp.from, To: cp.to})
 		}
 	}
 	for _, cp := range td.columns {
-		if cp.to != nil && (cp.from == nil || cp.recreate) {
+		if cp.to != nil && (cp.from == nil || cp.recreate != "") {
 			if cp.from == nil && cp.to.Inherited && d.inheritedAdd(td, func(p *schema.Table) bool { _, ok := p.Column(cp.to.Name); return ok }) {
 				continue // a kept parent adds it
 			}
-			cs = append(cs, &AddColumn{Column: cp.to})
+			cs = append(cs, &AddColumn{Column: cp.to, Reason: cp.recreate})
 		}
 	}
 	for _, cp := range td.columns {
-		if cp.from == nil || cp.to == nil || cp.recreate {
+		if cp.from == nil || cp.to == nil || cp.recreate != "" {
 			continue
 		}
 		if what := d.inheritedColumnChanges(td, cp.from, cp.to, columnChanges(cp.from, cp.to)); what != 0 {
@@ -240,7 +254,7 @@ func (d *differ) alterTable(td *tableDiff) error {
 		cs = append(cs, &CommentOn{Object: Object{Kind: KindTable, Name: q}, Comment: tt.Comment})
 	}
 	for _, cp := range td.columns {
-		if cp.from == nil || cp.to == nil || cp.recreate {
+		if cp.from == nil || cp.to == nil || cp.recreate != "" {
 			continue // an added column's comment is part of the addition
 		}
 		if cp.from.Comment != cp.to.Comment {

@@ -198,7 +198,7 @@ func (d *differ) typeUses(q schema.QualifiedName, kind ObjectKind) ([]ColumnUse,
 			continue
 		}
 		for _, cp := range td.columns {
-			if cp.from != nil && cp.to != nil && !cp.recreate && usesType(cp.from.Type, q) {
+			if cp.from != nil && cp.to != nil && cp.recreate == "" && usesType(cp.from.Type, q) {
 				uses = append(uses, ColumnUse{From: cp.from, To: cp.to})
 			}
 		}

@@ -100,6 +100,10 @@ func (a *analyzer) alterTableCmd(target Name, tk Kind, cmd *pg_query.AlterTableC
 	case pg_query.AlterTableType_AT_DropColumn:
 		act.Kind, act.Lock, act.Destructive = ActDropColumn, AccessExclusive, true
 		act.Reason = "the column's data is lost; the space is reclaimed by later updates, without a rewrite"
+		if c, ok := t.Column(cmd.Name); ok && known && c.Generated {
+			act.Destructive = false
+			act.Reason = "a generated column's values are computed from the other columns: nothing is lost"
+		}
 	case pg_query.AlterTableType_AT_AddIndex:
 		// Internal: ADD PRIMARY KEY / UNIQUE after parse analysis.
 		act.Kind, act.Lock, act.Scan = ActAddIndex, AccessExclusive, true

@@ -96,6 +96,9 @@ type ColumnInfo struct {
 	// both are understood.
 	Type    string
 	NotNull bool
+	// Generated reports a stored generated column: its values are computed
+	// from the other columns, so dropping it loses nothing.
+	Generated bool
 }
 
 // CheckInfo is one CHECK constraint.

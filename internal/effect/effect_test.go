@@ -41,6 +41,7 @@ func testCatalog() mapCatalog {
 			{Name: "p_id", Type: "integer"},
 			{Name: "tags", Type: "character varying(10)[]"},
 			{Name: "nn", Type: "text", NotNull: true},
+			{Name: "g", Type: "integer", Generated: true},
 		},
 		Checks:      []CheckInfo{{Name: "t_email_nn", NotNullColumn: "email", Valid: true}, {Name: "t_x_nn", NotNullColumn: "x", Valid: false}},
 		ForeignKeys: []ForeignKeyInfo{{Name: "t_p_fkey", Columns: []string{"p_id"}, References: pub("p"), Valid: false}},
@@ -223,6 +224,9 @@ func TestAnalyze(t *testing.T) {
 		{"DROP TABLE fresh", "DROP TABLE: public.fresh ACCESS EXCLUSIVE (new)"},
 		{"TRUNCATE t, p", "TRUNCATE: public.t ACCESS EXCLUSIVE, public.p ACCESS EXCLUSIVE; destructive"},
 		{"ALTER TABLE t RENAME TO t2", "ALTER TABLE: public.t ACCESS EXCLUSIVE"},
+		// A generated column's values come from the others.
+		{"ALTER TABLE t DROP COLUMN g", "ALTER TABLE: public.t ACCESS EXCLUSIVE"},
+		{"ALTER TABLE t DROP COLUMN i", "ALTER TABLE: public.t ACCESS EXCLUSIVE; destructive"},
 		{"ALTER TABLE t RENAME COLUMN x TO y", "ALTER TABLE: public.t ACCESS EXCLUSIVE"},
 		{"ALTER TABLE t RENAME CONSTRAINT t_p_fkey TO t_p", "ALTER TABLE: public.t ACCESS EXCLUSIVE"},
 		{"ALTER VIEW v RENAME TO v2", "ALTER VIEW: public.v ACCESS EXCLUSIVE"},
@@ -488,6 +492,7 @@ func TestState(t *testing.T) {
 CREATE TABLE users (id bigint PRIMARY KEY, email text, org_id int REFERENCES p (id));
 CREATE INDEX users_email ON users (email);
 ALTER TABLE t ADD CONSTRAINT t_i_nn CHECK (i IS NOT NULL) NOT VALID;
+ALTER TABLE t ADD COLUMN g2 integer GENERATED ALWAYS AS (i * 2) STORED;
 `
 	if err := st.ApplySQL(script); err != nil {
 		t.Fatal(err)
@@ -500,6 +505,9 @@ ALTER TABLE t ADD CONSTRAINT t_i_nn CHECK (i IS NOT NULL) NOT VALID;
 	}
 	if ix, ok := st.Index(pub("users_pkey")); !ok || !ix.Primary {
 		t.Errorf("users_pkey = %+v, %v", ix, ok)
+	}
+	if e := Analyze(mustOne(t, "ALTER TABLE t DROP COLUMN g2"), st); e.Destructive {
+		t.Error("dropping a generated column that the script added is destructive")
 	}
 	// SET NOT NULL still scans: the CHECK is not validated yet.
 	e := Analyze(mustOne(t, "ALTER TABLE t ALTER COLUMN i SET NOT NULL"), st)

@@ -230,6 +230,8 @@ func (s *State) createTable(c *pg_query.CreateStmt) {
 				switch con.Contype {
 				case pg_query.ConstrType_CONSTR_NOTNULL, pg_query.ConstrType_CONSTR_IDENTITY:
 					col.NotNull = true
+				case pg_query.ConstrType_CONSTR_GENERATED:
+					col.Generated = true
 				case pg_query.ConstrType_CONSTR_PRIMARY:
 					col.NotNull = true
 					s.addIndex(name, con.Indexname, con.Conname, name.Name+"_pkey", true, true)
@@ -409,6 +411,8 @@ func (s *State) alterTableCmd(t *TableInfo, cmd *pg_query.AlterTableCmd) {
 			switch con.Contype {
 			case pg_query.ConstrType_CONSTR_NOTNULL, pg_query.ConstrType_CONSTR_IDENTITY, pg_query.ConstrType_CONSTR_PRIMARY:
 				c.NotNull = true
+			case pg_query.ConstrType_CONSTR_GENERATED:
+				c.Generated = true
 			}
 			if con.Contype == pg_query.ConstrType_CONSTR_FOREIGN || con.Contype == pg_query.ConstrType_CONSTR_CHECK {
 				cp := &pg_query.Constraint{Contype: con.Contype, Conname: con.Conname, RawExpr: con.RawExpr,

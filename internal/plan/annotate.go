@@ -221,7 +221,7 @@ func (c *catalog) Table(n effect.Name) (effect.TableInfo, bool) {
 		if b := serialBase(typ); b != "" {
 			typ = b
 		}
-		info.Columns = append(info.Columns, effect.ColumnInfo{Name: col.Name, Type: typ, NotNull: col.NotNull})
+		info.Columns = append(info.Columns, effect.ColumnInfo{Name: col.Name, Type: typ, NotNull: col.NotNull, Generated: col.Generated != ""})
 	}
 	for _, ch := range t.Checks {
 		ci := effect.CheckInfo{Name: ch.Name, Valid: !ch.NotValid}

@@ -211,7 +211,7 @@ func (b *builder) alterTable(c *diff.AlterTable) error {
 			b.add(phAttach, sc, "attach "+q.String()+" as a partition of "+p.Parent.String(),
 				"ALTER TABLE "+qname(p.Parent)+" ATTACH PARTITION "+qname(q)+" "+p.Bound)
 		case *diff.AddColumn:
-			b.add(phAlterTable, sc, "add column "+ident(sc.Column.Name)+" to "+q.String(), table+"ADD COLUMN "+columnDef(sc.Column))
+			b.add(phAlterTable, sc, "add column "+ident(sc.Column.Name)+" to "+q.String()+because(sc.Reason), table+"ADD COLUMN "+columnDef(sc.Column))
 			b.comment(sc, diff.Object{Kind: diff.KindColumn, Name: q, Member: sc.Column.Name}, sc.Column.Comment)
 		case *diff.DropColumn:
 			if sc.Column.Inherited {
@@ -317,7 +317,7 @@ func (b *builder) alterTable(c *diff.AlterTable) error {
 		return cmpBool(x.Column.Generated == "", y.Column.Generated == "")
 	})
 	for _, sc := range drops {
-		s := b.add(phDropColumn, sc, "drop column "+ident(sc.Column.Name)+" of "+q.String(), table+"DROP COLUMN "+ident(sc.Column.Name))
+		s := b.add(phDropColumn, sc, "drop column "+ident(sc.Column.Name)+" of "+q.String()+because(sc.Reason), table+"DROP COLUMN "+ident(sc.Column.Name))
 		// A generated column's values are derived from the others.
 		s.Destructive = sc.Column.Generated == ""
 	}
@@ -516,4 +516,13 @@ func cmpBool(a, b bool) int {
 		return -1
 	}
 	return 1
+}
+
+// because turns a reason into the end of a statement's comment: "" stays
+// "", anything else follows a colon.
+func because(reason string) string {
+	if reason == "" {
+		return ""
+	}
+	return ": " + reason
 }
