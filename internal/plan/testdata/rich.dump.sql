@@ -30,6 +30,15 @@ CREATE TYPE billing.money_amount AS (amount billing.positive, currency character
 
 CREATE TYPE billing.line AS (price billing.money_amount, qty integer);
 
+CREATE FUNCTION public.audit()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  RETURN NULL;
+END;
+$function$;
+
 CREATE PROCEDURE public.finish(job integer)
  LANGUAGE sql
 AS $function$SELECT job$function$;
@@ -74,6 +83,16 @@ CREATE FUNCTION public.total(VARIADIC xs integer[])
  RETURNS bigint
  LANGUAGE sql STABLE COST 5
 AS $function$SELECT sum(x) FROM unnest(xs) AS x$function$;
+
+CREATE FUNCTION public.touch()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  NEW.local_at := now();
+  RETURN NEW;
+END;
+$function$;
 
 CREATE TABLE "My App"."User" (
     "ID" serial NOT NULL,
@@ -202,6 +221,71 @@ BEGIN ATOMIC
     FROM public.invites;
 END;
 
+CREATE MATERIALIZED VIEW billing.region_totals (region, total) WITH (fillfactor=90) AS
+SELECT by_region.region,
+    sum(by_region.total) AS total
+   FROM billing.by_region
+  GROUP BY by_region.region
+WITH NO DATA;
+
+CREATE UNIQUE INDEX region_totals_region ON billing.region_totals (region);
+
+CREATE VIEW public.active_accounts (id, email, name) WITH (security_barrier=true) AS
+SELECT accounts.id,
+    accounts.email,
+    accounts.name
+   FROM public.accounts
+  WHERE (accounts.status = 'active'::public.status);
+
+CREATE VIEW public.countdown_from (n) AS
+WITH RECURSIVE countdown_from(n) AS (
+         SELECT 10 AS "?column?"
+        UNION ALL
+         SELECT (countdown_from_1.n - 1)
+           FROM countdown_from countdown_from_1
+          WHERE (countdown_from_1.n > 1)
+        )
+ SELECT countdown_from.n
+   FROM countdown_from;
+
+CREATE VIEW public.doubled (twice_id) AS
+SELECT public.twice(self_ref.id) AS twice_id
+   FROM public.self_ref;
+
+CREATE VIEW public.vip_accounts (id, name) WITH (check_option=local, security_invoker=true) AS
+SELECT a.id,
+    a.name
+   FROM public.active_accounts a
+  WHERE (a.id > 100);
+
+CREATE VIEW public.vip_names (name) AS
+SELECT a.name
+   FROM (public.vip_accounts a
+     JOIN public.accounts b USING (id))
+  WHERE b.vip;
+
+CREATE TRIGGER events_audit AFTER INSERT ON billing.events FOR EACH ROW EXECUTE FUNCTION public.audit();
+
+CREATE TRIGGER accounts_audit AFTER INSERT ON public.accounts REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION public.audit('insert', '42');
+
+CREATE CONSTRAINT TRIGGER accounts_check AFTER UPDATE ON public.accounts DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.audit();
+
+CREATE TRIGGER accounts_off AFTER DELETE ON public.accounts FOR EACH ROW EXECUTE FUNCTION public.audit();
+
+ALTER TABLE public.accounts DISABLE TRIGGER accounts_off;
+
+CREATE TRIGGER accounts_touch BEFORE UPDATE OF name, email ON public.accounts FOR EACH ROW WHEN ((old.name IS DISTINCT FROM new.name)) EXECUTE FUNCTION public.touch();
+
+CREATE TRIGGER active_accounts_insert INSTEAD OF INSERT ON public.active_accounts FOR EACH ROW EXECUTE FUNCTION public.audit();
+
+ALTER TABLE public.invites ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.invites FORCE ROW LEVEL SECURITY;
+
+CREATE POLICY invites_own ON public.invites AS RESTRICTIVE FOR UPDATE TO postgres USING (id > 0) WITH CHECK (length(code) = 32);
+
+CREATE POLICY invites_read ON public.invites FOR SELECT USING (code <> ''::text);
+
 COMMENT ON SCHEMA "My App" IS 'quoted names live here';
 
 COMMENT ON SCHEMA public IS 'the default schema';
@@ -241,3 +325,13 @@ COMMENT ON CONSTRAINT accounts_pk ON public.accounts IS 'the key';
 COMMENT ON CONSTRAINT accounts_balance_positive ON public.accounts IS 'no debt';
 
 COMMENT ON INDEX public.accounts_name_idx IS 'search by name';
+
+COMMENT ON POLICY invites_read ON public.invites IS 'anyone may read';
+
+COMMENT ON MATERIALIZED VIEW billing.region_totals IS 'refreshed nightly';
+
+COMMENT ON VIEW public.active_accounts IS 'who pays today';
+
+COMMENT ON COLUMN public.active_accounts.email IS 'their address';
+
+COMMENT ON TRIGGER accounts_touch ON public.accounts IS 'keeps local_at current';

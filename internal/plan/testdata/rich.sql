@@ -154,3 +154,61 @@ CREATE FUNCTION public.secret() RETURNS void LANGUAGE plpgsql SECURITY DEFINER
 COMMENT ON FUNCTION public.secret() IS 'runs as its owner';
 CREATE PROCEDURE public.finish(job integer) LANGUAGE sql AS 'SELECT job';
 COMMENT ON PROCEDURE public.finish(integer) IS 'a procedure';
+
+-- Views and materialized views: options, a recursive view, a view over a
+-- view, a view over a function, a materialized view WITH NO DATA and its
+-- unique index, comments on views and their columns.
+CREATE VIEW public.active_accounts WITH (security_barrier = true) AS
+  SELECT id, email, name FROM public.accounts WHERE status = 'active';
+COMMENT ON VIEW public.active_accounts IS 'who pays today';
+COMMENT ON COLUMN public.active_accounts.email IS 'their address';
+CREATE VIEW public.vip_accounts WITH (security_invoker = true) AS
+  SELECT a.id, a.name FROM public.active_accounts a WHERE a.id > 100
+  WITH LOCAL CHECK OPTION;
+CREATE VIEW public.vip_names AS
+  SELECT a.name FROM public.vip_accounts a JOIN public.accounts b USING (id) WHERE b.vip;
+CREATE RECURSIVE VIEW public.countdown_from (n) AS
+  SELECT 10 UNION ALL SELECT n - 1 FROM countdown_from WHERE n > 1;
+CREATE VIEW public.doubled AS SELECT public.twice(id::integer) AS twice_id FROM public.self_ref;
+CREATE MATERIALIZED VIEW billing.region_totals WITH (fillfactor = 90) AS
+  SELECT region, sum(total) AS total FROM billing.by_region GROUP BY region
+  WITH NO DATA;
+CREATE UNIQUE INDEX region_totals_region ON billing.region_totals (region);
+COMMENT ON MATERIALIZED VIEW billing.region_totals IS 'refreshed nightly';
+
+-- Triggers: a trigger function, BEFORE UPDATE OF columns with WHEN,
+-- arguments, a statement trigger with transition tables, a deferrable
+-- constraint trigger, a disabled one, an INSTEAD OF trigger on a view, a
+-- trigger on a partitioned table (its clones on the partitions are not
+-- objects of their own).
+CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.local_at := now();
+  RETURN NEW;
+END;
+$$;
+CREATE FUNCTION public.audit() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN NULL;
+END;
+$$;
+CREATE TRIGGER accounts_touch BEFORE UPDATE OF name, email ON public.accounts
+  FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION public.touch();
+CREATE TRIGGER accounts_audit AFTER INSERT ON public.accounts
+  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION public.audit('insert', '42');
+CREATE CONSTRAINT TRIGGER accounts_check AFTER UPDATE ON public.accounts
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.audit();
+CREATE TRIGGER accounts_off AFTER DELETE ON public.accounts FOR EACH ROW EXECUTE FUNCTION public.audit();
+ALTER TABLE public.accounts DISABLE TRIGGER accounts_off;
+CREATE TRIGGER active_accounts_insert INSTEAD OF INSERT ON public.active_accounts
+  FOR EACH ROW EXECUTE FUNCTION public.audit();
+CREATE TRIGGER events_audit AFTER INSERT ON billing.events FOR EACH ROW EXECUTE FUNCTION public.audit();
+COMMENT ON TRIGGER accounts_touch ON public.accounts IS 'keeps local_at current';
+
+-- Row level security and policies.
+ALTER TABLE public.invites ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.invites FORCE ROW LEVEL SECURITY;
+CREATE POLICY invites_read ON public.invites FOR SELECT TO PUBLIC USING (code <> '');
+CREATE POLICY invites_own ON public.invites AS RESTRICTIVE FOR UPDATE TO CURRENT_USER
+  USING (id > 0) WITH CHECK (length(code) = 32);
+COMMENT ON POLICY invites_read ON public.invites IS 'anyone may read';
