@@ -44,8 +44,12 @@ func (f File) bounds() (int, int) {
 // migrations; it is not safe for concurrent use.
 type Linter struct {
 	cfg       *Config
+	base      effect.Catalog
 	state     *effect.State
 	blockSize int64
+	// touched lists the tables the files created or altered so far: the
+	// ones that may have foreign keys the base catalog does not know.
+	touched map[effect.Name]bool
 }
 
 // New returns a Linter. base describes the database before the first file
@@ -55,7 +59,7 @@ func New(cfg *Config, base effect.Catalog) *Linter {
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
-	l := &Linter{cfg: cfg, state: effect.NewState(base), blockSize: 8192}
+	l := &Linter{cfg: cfg, base: base, state: effect.NewState(base), blockSize: 8192, touched: map[effect.Name]bool{}}
 	if b, ok := base.(interface{ BlockSize() int64 }); ok && b.BlockSize() > 0 {
 		l.blockSize = b.BlockSize()
 	}
@@ -70,6 +74,7 @@ func (l *Linter) Replay(f File) error {
 	stmts, err := effect.ParsePrefix(f.Text[start:end])
 	for _, s := range stmts {
 		l.state.Apply(s)
+		l.noteTables(s)
 	}
 	l.state.EndUnit()
 	if err != nil {
@@ -167,6 +172,7 @@ func (r *fileRun) run() {
 		}
 		r.observe(c)
 		r.l.state.Apply(s)
+		r.l.noteTables(s)
 		r.tx.after(e)
 	}
 }
