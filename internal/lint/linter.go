@@ -136,6 +136,9 @@ type fileRun struct {
 	enumAdds []enumAdd
 	// schemas created by this file.
 	newSchemas map[string]bool
+	// constraints added NOT VALID to existing tables, for
+	// constraint-not-valid's same-transaction VALIDATE.
+	notValid []notValidAdd
 
 	out []pending
 }
@@ -197,6 +200,11 @@ func (r *fileRun) observe(c *stmtCtx) {
 	}
 	for _, v := range c.eff.EnumValues {
 		r.enumAdds = append(r.enumAdds, enumAdd{value: v, tx: c.txID})
+	}
+	for _, a := range c.eff.Actions {
+		if a.Kind == effect.ActAddConstraint && !a.New && c.inTx && a.Constraint != nil && a.Constraint.NotValid && a.Constraint.Name != "" {
+			r.notValid = append(r.notValid, notValidAdd{table: a.Target, name: a.Constraint.Name, tx: c.txID, lock: a.Lock, line: r.lines.pos(r.base + c.at(a)).Line})
+		}
 	}
 	if c.eff.Tag == "CREATE SCHEMA" {
 		for _, n := range c.eff.Creates {
