@@ -127,6 +127,9 @@ type fileRun struct {
 	stmts   []effect.Statement
 	tx      *txTracker
 	mode    TxMode // effective mode (Flyway resolved)
+	// assumed reports that mode is TxFile because of
+	// Config.AssumeInTransaction, not because the runner says so.
+	assumed bool
 
 	// lock_timeout: set for the session, or SET LOCAL in transaction localTx.
 	timeoutSession  bool
@@ -150,7 +153,26 @@ type enumAdd struct {
 
 func newFileRun(l *Linter, f File) *fileRun {
 	start, end := f.bounds()
-	return &fileRun{l: l, f: f, base: start, section: f.Text[start:end], lines: newLineIndex(f.Text), mode: f.Mode, newSchemas: map[string]bool{}}
+	r := &fileRun{l: l, f: f, base: start, section: f.Text[start:end], lines: newLineIndex(f.Text), mode: f.Mode, newSchemas: map[string]bool{}}
+	if l.cfg.AssumeInTransaction && assumable(f) {
+		r.mode, r.assumed = TxFile, true
+	}
+	return r
+}
+
+// assumable reports whether Config.AssumeInTransaction applies to f: its
+// runner leaves transactions to the file (a plain file, run statement by
+// statement, or a golang-migrate one, sent as one query string). A file
+// whose runner wraps it, or that opts out with the runner's own marker,
+// keeps its mode.
+func assumable(f File) bool {
+	switch f.Runner {
+	case "":
+		return f.Mode == TxAutocommit
+	case "golang-migrate":
+		return f.Mode == TxOneQuery
+	}
+	return false
 }
 
 func (r *fileRun) run() {

@@ -82,10 +82,10 @@ func checkValidateSameTx(c *stmtCtx, r *Rule, a effect.Action) {
 			why = "both are between one BEGIN and COMMIT"
 		case c.run.mode == TxOneQuery:
 			why = c.runner() + " sends the file as one query string, which PostgreSQL runs as one implicit transaction"
-		case c.run.f.Runner != "":
-			why = c.run.f.Runner + " runs the file in one transaction"
-		case c.run.mode == TxFile:
+		case c.run.assumed || c.run.f.Runner == "":
 			why = "assume-in-transaction: the runner runs the file in one transaction"
+		default:
+			why = c.run.f.Runner + " runs the file in one transaction"
 		}
 		c.report(r, c.at(a), a.Target, fmt.Sprintf("VALIDATE CONSTRAINT %s runs in the same transaction as the ADD CONSTRAINT ... NOT VALID on line %d (%s): that transaction still holds %s on %s (%s), so the validation scans every row under it and NOT VALID gains nothing",
 			effect.Name{Name: add.name}, add.line, why, add.lock, a.Target, add.lock.Impact()),
