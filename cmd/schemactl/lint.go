@@ -32,7 +32,6 @@ func lintCommand() *cli.Command {
 			"project config file (" + lint.DefaultConfigFile + ") are described in docs/lint.md.\n" +
 			"Exits 1 when a finding is an error.",
 		Flags: append(lintFlags(),
-			&cli.BoolFlag{Name: "assume-in-transaction", Usage: "plain files run in one transaction each (as a migration runner would run them)"},
 			includeRunnerTableFlag,
 		),
 		Action: runLint,
@@ -52,6 +51,7 @@ func lintFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "enable", Usage: "turn `RULE` on at its default severity (repeatable)"},
 		&cli.StringSliceFlag{Name: "disable", Usage: "turn `RULE` off (repeatable)"},
 		&cli.StringSliceFlag{Name: "severity", Usage: "set a rule's severity, `RULE=LEVEL` with LEVEL error, warning, info or off (repeatable)"},
+		&cli.BoolFlag{Name: "assume-in-transaction", Usage: "each file whose runner does not decide (a plain SQL file, a golang-migrate file) runs in one transaction, as a runner that wraps files would run it; =false overrides assume_in_transaction of the config"},
 	}
 }
 
@@ -98,6 +98,9 @@ func newLintSetup(c *cli.Context) (*lintSetup, error) {
 		if err := cfg.SetSeverityFlag(v); err != nil {
 			return nil, usagef("--severity: %v", err)
 		}
+	}
+	if c.IsSet("assume-in-transaction") {
+		cfg.AssumeInTransaction = c.Bool("assume-in-transaction")
 	}
 	s := &lintSetup{format: format, close: func() {}}
 	if c.IsSet("url") {
@@ -157,10 +160,10 @@ func runLint(c *cli.Context) error {
 	defer s.close()
 	var findings []lint.Finding
 	for _, in := range files {
+		// A plain file runs statement by statement unless
+		// --assume-in-transaction (or assume_in_transaction) says that a
+		// runner wraps it; the Linter applies that.
 		f := lint.File{Name: in.name, Text: in.text, Mode: lint.TxAutocommit}
-		if c.Bool("assume-in-transaction") {
-			f.Mode = lint.TxFile
-		}
 		if m, ok := migrate.Markers(in.text); ok {
 			f.Start, f.End, f.Mode, f.Runner = m.Start, m.End, m.Tx, string(m.Format)
 		}

@@ -34,6 +34,13 @@ type Config struct {
 	// row count is below this are downgraded to info. Zero turns the
 	// downgrade off.
 	SmallTableRows float64
+	// AssumeInTransaction says that each file whose runner does not decide
+	// runs in one transaction, as squawk's --assume-in-transaction does:
+	// plain SQL files (no goose, dbmate or sqlx markers) and golang-migrate
+	// files, which golang-migrate itself sends as one query string. Files
+	// whose runner says how they run (sqlx, goose, dbmate and Flyway, with
+	// their no-transaction markers) keep that.
+	AssumeInTransaction bool
 }
 
 // DefaultConfig returns every rule at its default severity.
@@ -136,8 +143,9 @@ func editDistance(a, b string) int {
 
 // configFile is the schema of schemactl.lint.hcl.
 type configFile struct {
-	SmallTableRows *float64     `hcl:"small_table_rows,optional"`
-	Rules          []configRule `hcl:"rule,block"`
+	SmallTableRows      *float64     `hcl:"small_table_rows,optional"`
+	AssumeInTransaction *bool        `hcl:"assume_in_transaction,optional"`
+	Rules               []configRule `hcl:"rule,block"`
 }
 
 type configRule struct {
@@ -150,6 +158,7 @@ type configRule struct {
 // LoadFile reads a project config file (see docs/lint.md) into c:
 //
 //	small_table_rows = 50000
+//	assume_in_transaction = true
 //
 //	rule "prefer-text" {
 //	  enabled = false
@@ -199,6 +208,9 @@ func (c *Config) LoadBody(body hcl.Body) hcl.Diagnostics {
 		} else {
 			c.SmallTableRows = *cf.SmallTableRows
 		}
+	}
+	if cf.AssumeInTransaction != nil {
+		c.AssumeInTransaction = *cf.AssumeInTransaction
 	}
 	for _, r := range cf.Rules {
 		labelRange := r.DeclRange

@@ -44,8 +44,12 @@ func (f File) bounds() (int, int) {
 // migrations; it is not safe for concurrent use.
 type Linter struct {
 	cfg       *Config
+	base      effect.Catalog
 	state     *effect.State
 	blockSize int64
+	// touched lists the tables the files created or altered so far: the
+	// ones that may have foreign keys the base catalog does not know.
+	touched map[effect.Name]bool
 }
 
 // New returns a Linter. base describes the database before the first file
@@ -55,7 +59,7 @@ func New(cfg *Config, base effect.Catalog) *Linter {
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
-	l := &Linter{cfg: cfg, state: effect.NewState(base), blockSize: 8192}
+	l := &Linter{cfg: cfg, base: base, state: effect.NewState(base), blockSize: 8192, touched: map[effect.Name]bool{}}
 	if b, ok := base.(interface{ BlockSize() int64 }); ok && b.BlockSize() > 0 {
 		l.blockSize = b.BlockSize()
 	}
@@ -70,6 +74,7 @@ func (l *Linter) Replay(f File) error {
 	stmts, err := effect.ParsePrefix(f.Text[start:end])
 	for _, s := range stmts {
 		l.state.Apply(s)
+		l.noteTables(s)
 	}
 	l.state.EndUnit()
 	if err != nil {
@@ -122,6 +127,9 @@ type fileRun struct {
 	stmts   []effect.Statement
 	tx      *txTracker
 	mode    TxMode // effective mode (Flyway resolved)
+	// assumed reports that mode is TxFile because of
+	// Config.AssumeInTransaction, not because the runner says so.
+	assumed bool
 
 	// lock_timeout: set for the session, or SET LOCAL in transaction localTx.
 	timeoutSession  bool
@@ -131,6 +139,9 @@ type fileRun struct {
 	enumAdds []enumAdd
 	// schemas created by this file.
 	newSchemas map[string]bool
+	// constraints added NOT VALID to existing tables, for
+	// constraint-not-valid's same-transaction VALIDATE.
+	notValid []notValidAdd
 
 	out []pending
 }
@@ -142,7 +153,26 @@ type enumAdd struct {
 
 func newFileRun(l *Linter, f File) *fileRun {
 	start, end := f.bounds()
-	return &fileRun{l: l, f: f, base: start, section: f.Text[start:end], lines: newLineIndex(f.Text), mode: f.Mode, newSchemas: map[string]bool{}}
+	r := &fileRun{l: l, f: f, base: start, section: f.Text[start:end], lines: newLineIndex(f.Text), mode: f.Mode, newSchemas: map[string]bool{}}
+	if l.cfg.AssumeInTransaction && assumable(f) {
+		r.mode, r.assumed = TxFile, true
+	}
+	return r
+}
+
+// assumable reports whether Config.AssumeInTransaction applies to f: its
+// runner leaves transactions to the file (a plain file, run statement by
+// statement, or a golang-migrate one, sent as one query string). A file
+// whose runner wraps it, or that opts out with the runner's own marker,
+// keeps its mode.
+func assumable(f File) bool {
+	switch f.Runner {
+	case "":
+		return f.Mode == TxAutocommit
+	case "golang-migrate":
+		return f.Mode == TxOneQuery
+	}
+	return false
 }
 
 func (r *fileRun) run() {
@@ -167,6 +197,7 @@ func (r *fileRun) run() {
 		}
 		r.observe(c)
 		r.l.state.Apply(s)
+		r.l.noteTables(s)
 		r.tx.after(e)
 	}
 }
@@ -191,6 +222,11 @@ func (r *fileRun) observe(c *stmtCtx) {
 	}
 	for _, v := range c.eff.EnumValues {
 		r.enumAdds = append(r.enumAdds, enumAdd{value: v, tx: c.txID})
+	}
+	for _, a := range c.eff.Actions {
+		if a.Kind == effect.ActAddConstraint && !a.New && c.inTx && a.Constraint != nil && a.Constraint.NotValid && a.Constraint.Name != "" {
+			r.notValid = append(r.notValid, notValidAdd{table: a.Target, name: a.Constraint.Name, tx: c.txID, lock: a.Lock, line: r.lines.pos(r.base + c.at(a)).Line})
+		}
 	}
 	if c.eff.Tag == "CREATE SCHEMA" {
 		for _, n := range c.eff.Creates {

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/schemactl/schemactl/internal/effect"
 )
@@ -17,10 +18,20 @@ var ruleAddRequiredColumn = &Rule{
 
 func checkAddRequiredColumn(c *stmtCtx, r *Rule) {
 	for _, a := range c.eff.Actions {
-		if a.Kind != effect.ActAddColumn || a.New || !a.NotNull || a.Default != "" || a.Identity || a.Generated {
+		// DEFAULT NULL is no default: the existing rows get NULL and the
+		// NOT NULL fails just the same.
+		if a.Kind != effect.ActAddColumn || a.New || !a.NotNull || a.Default != "" && !nullDefault(a.Default) || a.Identity || a.Generated {
 			continue
 		}
 		c.report(r, c.at(a), a.Target, fmt.Sprintf("ADD COLUMN %s NOT NULL without a default fails on %s if it holds any row, and breaks deployed code that inserts without the column",
 			effect.Name{Name: a.Column}, a.Target), "")
 	}
+}
+
+// nullDefault reports whether a deparsed default is the NULL constant,
+// possibly cast (NULL::bigint).
+func nullDefault(def string) bool {
+	d := strings.ToUpper(strings.TrimSpace(def))
+	d, _, _ = strings.Cut(d, "::")
+	return strings.TrimSpace(strings.Trim(d, "()")) == "NULL"
 }

@@ -19,7 +19,10 @@ func checkBanChar(c *stmtCtx, r *Rule) {
 	for _, ct := range c.columnTypes() {
 		// The keyword CHAR parses to pg_catalog.bpchar; a quoted "char" is
 		// PostgreSQL's one-byte internal type, which is not flagged.
-		if ct.name != "bpchar" || len(ct.names) == 1 && ct.names[0] == "char" {
+		// pg_catalog."char" is the same one-byte type. Unquoted CHAR,
+		// CHARACTER and NCHAR parse to bpchar, so a last name part "char"
+		// was always quoted.
+		if ct.name != "bpchar" || len(ct.names) > 0 && ct.names[len(ct.names)-1] == "char" {
 			continue
 		}
 		c.report(r, typePos(c, ct), effect.Name{}, fmt.Sprintf("column %s of %s is %s, which pads values with spaces", effect.Name{Name: ct.column}, ct.table, ct.spelling()), "")

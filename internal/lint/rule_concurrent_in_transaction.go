@@ -28,6 +28,9 @@ func checkConcurrentInTransaction(c *stmtCtx, r *Rule) {
 		hint = "move it out of the BEGIN ... COMMIT block"
 	case c.run.mode == TxFile:
 		runner := c.run.f.Runner
+		if c.run.assumed {
+			runner = ""
+		}
 		switch runner {
 		case "sqlx":
 			hint = "move it to a file of its own whose first line is -- no-transaction"

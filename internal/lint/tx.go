@@ -11,7 +11,8 @@ const (
 	// TxAutocommit: each statement runs on its own, as `psql -f` does and
 	// goose does with `-- +goose NO TRANSACTION`. Only an explicit BEGIN opens
 	// a transaction block. A plain file given to `schemactl lint` is assumed
-	// to run this way unless --assume-in-transaction is given.
+	// to run this way unless --assume-in-transaction (Config.AssumeInTransaction)
+	// is given.
 	TxAutocommit TxMode = iota
 	// TxFile: the runner wraps the whole file in one transaction (sqlx,
 	// goose and dbmate by default).

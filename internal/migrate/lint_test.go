@@ -162,7 +162,7 @@ func TestLintRunnerTable(t *testing.T) {
 		"CREATE INDEX ON _sqlx_migrations (description);\n" +
 		"DROP TABLE _sqlx_migrations;\n" +
 		"DROP TABLE users;\n" +
-		"TRUNCATE schema_migrations;\n"
+		"TRUNCATE schema_migrations CASCADE;\n"
 	d := mustDir(t,
 		"20240101000000_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\nCREATE TABLE schema_migrations (v text);\n",
 		"20240102000000_fix.sql", fix)

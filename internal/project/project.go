@@ -122,7 +122,7 @@ func Find(dir string) (string, error) {
 // holds the password of a URL.
 //
 // A file in the format of the older lint config file (schemactl.lint.hcl:
-// top-level small_table_rows and rule blocks) is read as a project file
+// top-level small_table_rows, assume_in_transaction and rule blocks) is read as a project file
 // holding only lint settings, so that --config keeps accepting it.
 func Load(path string, opts Options) (*Settings, hcl.Diagnostics) {
 	src, err := os.ReadFile(path)
@@ -223,7 +223,7 @@ func LoadBytes(src []byte, path string, opts Options) (*Settings, hcl.Diagnostic
 
 // legacyLintSchema recognises a lint config file of the older format.
 var legacyLintSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "small_table_rows"}},
+	Attributes: []hcl.AttributeSchema{{Name: "small_table_rows"}, {Name: "assume_in_transaction"}},
 	Blocks:     []hcl.BlockHeaderSchema{{Type: "rule", LabelNames: []string{"id"}}},
 }
 
