@@ -21,6 +21,11 @@ type Options struct {
 	// then every grant of the managed schemas that it lacks is revoked.
 	// Without it, and with no privilege declared, grants are left alone.
 	ManagePrivileges bool
+	// ManageRoles creates and alters the roles the desired realm declares
+	// (the --manage-roles flag), comparing them with the current realm's
+	// Roles, which the caller reads for them (inspect.Roles). Roles the
+	// desired realm does not declare are left alone and no role is dropped.
+	ManageRoles bool
 }
 
 // Realms returns the changes that turn realm from into realm to. A nil realm
@@ -104,6 +109,7 @@ func (d *differ) run() error {
 		}
 	}
 	d.extensions()
+	d.roles()
 
 	// Tables are matched first, in every schema, so that renames are known
 	// before anything that refers to a table is compared.

@@ -136,7 +136,11 @@ type step struct {
 type phase int
 
 const (
-	phSchema phase = iota
+	// Roles first: grants and policies may name them; memberships once
+	// every role exists.
+	phRole phase = iota
+	phRoleMember
+	phSchema
 	phExtension
 	phRenameTable
 	phRename
@@ -339,6 +343,8 @@ func (b *builder) change(c diff.Change) error {
 		return b.alterTable(c)
 	case *diff.SetRowSecurity, *diff.SetForceRowSecurity, *diff.CreatePolicy, *diff.DropPolicy, *diff.AlterPolicy:
 		b.policyChange(c)
+	case *diff.CreateRole, *diff.AlterRole, *diff.GrantMembership, *diff.RevokeMembership, *diff.CommentOnRole:
+		b.roleChange(c)
 	case *diff.CreateFunction, *diff.DropFunction, *diff.ReplaceFunction, *diff.AlterFunction, *diff.RecreateFunction,
 		*diff.CommentOnFunction:
 		return b.functionChange(c)

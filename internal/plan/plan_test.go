@@ -28,6 +28,7 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 //	from.hcl   the current state (absent: an empty database)
 //	to.hcl     the desired state
 //	schemas    optional: managed schemas besides those of to.hcl, one a line
+//	manage     optional: "roles" and/or "privileges" (diff.Options.ManageRoles, ManagePrivileges)
 //	want.sql   the plan as WriteSQL prints it, or "error: ..." when planning fails
 //
 // The archive's comment says what the case shows.
@@ -37,6 +38,7 @@ type planCase struct {
 	archive  *txtar.Archive
 	from, to *schema.Realm
 	schemas  []string
+	opts     diff.Options
 }
 
 func loadCases(t *testing.T) []*planCase {
@@ -65,6 +67,16 @@ func loadCases(t *testing.T) []*planCase {
 		c.to = decode(t, file+":to.hcl", src)
 		if s := section(ar, "schemas"); s != nil {
 			c.schemas = strings.Fields(string(s))
+		}
+		for _, m := range strings.Fields(string(section(ar, "manage"))) {
+			switch m {
+			case "roles":
+				c.opts.ManageRoles = true
+			case "privileges":
+				c.opts.ManagePrivileges = true
+			default:
+				t.Fatalf("%s: manage: unknown %q", file, m)
+			}
 		}
 		cases = append(cases, c)
 	}
@@ -101,7 +113,9 @@ func decode(t *testing.T, name string, src []byte) *schema.Realm {
 
 // planText plans the case and prints it as WriteSQL does.
 func (c *planCase) planText() (string, *plan.Plan) {
-	changes, err := diff.Realms(c.from, c.to, diff.Options{Schemas: c.schemas})
+	opts := c.opts
+	opts.Schemas = c.schemas
+	changes, err := diff.Realms(c.from, c.to, opts)
 	if err != nil {
 		return "error: " + err.Error() + "\n", nil
 	}
@@ -211,6 +225,7 @@ func TestCasesCoverEveryChange(t *testing.T) {
 		&diff.AddForeignKey{}, &diff.DropForeignKey{}, &diff.AlterForeignKey{}, &diff.ValidateForeignKey{},
 		&diff.AddCheck{}, &diff.DropCheck{}, &diff.ValidateCheck{}, &diff.AddExclude{}, &diff.DropExclude{},
 		&diff.CreateIndex{}, &diff.DropIndex{}, &diff.RenameIndex{}, &diff.CommentOn{},
+		&diff.CreateRole{}, &diff.AlterRole{}, &diff.GrantMembership{}, &diff.RevokeMembership{}, &diff.CommentOnRole{},
 	}
 	for _, c := range all {
 		if name := fmt.Sprintf("%T", c); !seen[name] {
