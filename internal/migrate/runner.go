@@ -218,12 +218,13 @@ type Facts struct {
 	// older than the latest applied one (goose without allow-missing,
 	// Flyway without outOfOrder).
 	InOrder bool
-	// LockKey returns the key of the session-level advisory lock the runner
-	// holds while it migrates, from current_database() and
-	// current_schema(). OwnLock is false when the runner takes no lock:
-	// the key is then schemactl's own, and excludes only other schemactl
-	// runs. LockSource says where the key comes from.
-	LockKey    func(database, schema string) int64
+	// LockKeys returns the keys of the session-level advisory locks the
+	// runner holds while it migrates (one, or one per way of running it),
+	// from current_database() and current_schema(). OwnLock is false when
+	// the runner takes no lock: the key is then schemactl's own, and
+	// excludes only other schemactl runs. LockSource says where the keys
+	// come from.
+	LockKeys   func(database, schema string) []int64
 	OwnLock    bool
 	LockSource string
 }
@@ -258,20 +259,26 @@ func (d *Dir) Facts() *Facts {
 		}
 		// sqlx-postgres/src/migrate.rs, generate_lock_id: 0x3d32ad9e times
 		// the CRC-32 (ISO-HDLC, i.e. IEEE) of current_database(), as i64.
-		f.LockKey = func(database, _ string) int64 {
-			return sqlxLockFactor * int64(crc32.ChecksumIEEE([]byte(database)))
+		f.LockKeys = func(database, _ string) []int64 {
+			return []int64{sqlxLockFactor * int64(crc32.ChecksumIEEE([]byte(database)))}
 		}
 		f.OwnLock, f.LockSource = true, "sqlx-postgres/src/migrate.rs generate_lock_id"
 	case FormatGolangMigrate:
 		f.Applied = `SELECT version::text, NULL::timestamptz, NULL::bigint, NULL::bytea, NOT dirty FROM %s ORDER BY version`
 		f.UpTo, f.RowsInTx = true, false
 		// database/util.go GenerateAdvisoryLockId, called by the postgres
-		// and pgx drivers' Lock with (current_database(), schema, table):
-		// the CRC-32 (IEEE) of "schema\x00table\x00database", times
-		// 1486364155 modulo 2^32.
-		f.LockKey = func(database, schema string) int64 {
+		// and pgx drivers' Lock with (database, schema, table): the CRC-32
+		// (IEEE) of "schema\x00table\x00database", times 1486364155 modulo
+		// 2^32. The database is the path of the URL the CLI and
+		// migrate.New are given ("/name"), and current_database() for a
+		// program that hands the driver a connection (WithInstance), so
+		// the two forms take different locks: schemactl takes both.
+		key := func(database, schema string) int64 {
 			sum := crc32.ChecksumIEEE([]byte(schema + "\x00" + RunnerTable(FormatGolangMigrate) + "\x00" + database))
 			return int64(sum * golangMigrateSalt)
+		}
+		f.LockKeys = func(database, schema string) []int64 {
+			return []int64{key("/"+database, schema), key(database, schema)}
 		}
 		f.OwnLock, f.LockSource = true, "golang-migrate database/util.go GenerateAdvisoryLockId"
 	case FormatGoose:
@@ -284,15 +291,15 @@ func (d *Dir) Facts() *Facts {
 		f.InOrder = true
 		// goose v3 lock/session_locker_options.go DefaultLockID, taken with
 		// pg_try_advisory_lock by the session locker (lock/postgres.go).
-		f.LockKey = func(string, string) int64 { return gooseLockID }
+		f.LockKeys = func(string, string) []int64 { return []int64{gooseLockID} }
 		f.OwnLock, f.LockSource = true, "goose v3 lock.DefaultLockID"
 	case FormatDbmate:
 		f.Applied = `SELECT version::text, NULL::timestamptz, NULL::bigint, NULL::bytea, true FROM %s ORDER BY version`
 		// dbmate takes no lock (amacneil/dbmate issue 101 is open): the key
 		// is schemactl's, made as sqlx makes its own from the database name
 		// with another factor, so that it differs from every runner's.
-		f.LockKey = func(database, _ string) int64 {
-			return 0x5c4e3a17 * int64(crc32.ChecksumIEEE([]byte("dbmate\x00"+database)))
+		f.LockKeys = func(database, _ string) []int64 {
+			return []int64{0x5c4e3a17 * int64(crc32.ChecksumIEEE([]byte("dbmate\x00"+database)))}
 		}
 		f.LockSource = "schemactl (dbmate takes no lock)"
 	case FormatFlyway:
@@ -313,8 +320,8 @@ WHERE version IS NOT NULL ORDER BY installed_rank`
 		// 77431708279161 plus the Java hashCode of the table's quoted name
 		// ("schema"."flyway_schema_history"), which PostgreSQLConnection.lock
 		// passes as the discriminator.
-		f.LockKey = func(_, schema string) int64 {
-			return flywayLockBase + int64(javaHash(quoteIdent(schema)+"."+quoteIdent(RunnerTable(FormatFlyway))))
+		f.LockKeys = func(_, schema string) []int64 {
+			return []int64{flywayLockBase + int64(javaHash(quoteIdent(schema)+"."+quoteIdent(RunnerTable(FormatFlyway))))}
 		}
 		f.OwnLock, f.LockSource = true, "Flyway PostgreSQLAdvisoryLockTemplate"
 	}
