@@ -24,7 +24,7 @@ func migrateCommand() *cli.Command {
 			withProject(migrateStatusCommand(), projectUse{settings: []projectSetting{
 				projectURL, projectDir, projectFormat("dir-format"), projectDevURL}}),
 			withProject(migrateApplyCommand(), projectUse{settings: []projectSetting{
-				projectURL, projectDir, projectFormat("dir-format")}}),
+				projectURL, projectDir, projectFormat("dir-format"), projectDevURL}}),
 			migrateInitCommand(),
 		},
 	}

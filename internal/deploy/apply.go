@@ -14,6 +14,7 @@ import (
 	"github.com/schemactl/schemactl/internal/effect"
 	"github.com/schemactl/schemactl/internal/lint"
 	"github.com/schemactl/schemactl/internal/migrate"
+	"github.com/schemactl/schemactl/internal/state"
 )
 
 // Options say how Apply runs.
@@ -35,6 +36,10 @@ type Options struct {
 	// LockTimeout is set as the session's lock_timeout before the first
 	// migration; 0 leaves the server's setting.
 	LockTimeout time.Duration
+	// Rehearsal, when not nil, is the dev database in which the pending
+	// migrations are rehearsed (see rehearse) before any of them runs on
+	// the target; a failure there applies nothing.
+	Rehearsal *state.Loader
 	// Stdout receives each file and statement as it runs and the summary;
 	// Stderr the waits and retries. nil discards.
 	Stdout, Stderr io.Writer
@@ -119,6 +124,14 @@ func Apply(ctx context.Context, conn *pgx.Conn, d *migrate.Dir, opts Options) (*
 	}
 	scripts := d.Scripts()
 	start := time.Now()
+	if opts.Rehearsal != nil && len(todo) > 0 {
+		n, err := rehearse(ctx, opts.Rehearsal, st, todo)
+		if err != nil {
+			return res, err
+		}
+		fmt.Fprintln(stdout, rehearsalNote(n, len(todo), time.Since(start)))
+		start = time.Now()
+	}
 	if opts.DryRun {
 		for _, i := range todo {
 			n, err := describe(stdout, scripts[i], d.Files[i])
