@@ -72,6 +72,14 @@ func (e *executor) statement(ctx context.Context, s apply.Script, st effect.Stat
 		if !IsLockTimeout(err) || attempt >= e.retries || ctx.Err() != nil {
 			return took, located
 		}
+		if !inTx && !effect.Analyze(st, nil).Transactional {
+			// CREATE INDEX CONCURRENTLY and its kin leave an invalid
+			// object behind when cancelled, which running the statement
+			// again cannot replace: the user must drop it first.
+			fmt.Fprintf(e.stderr, "schemactl: %s:%d:%d: lock timeout (SQLSTATE %s) of a statement that cannot run in a transaction: not retried, "+
+				"since a cancelled CONCURRENTLY build leaves an invalid index behind (drop it, then run again)\n", s.Name, located.Line, located.Column, lockNotAvailable)
+			return took, located
+		}
 		if useSavepoint {
 			if _, rbErr := e.conn.Exec(ctx, "ROLLBACK TO SAVEPOINT "+savepoint); rbErr != nil {
 				return took, errors.Join(located, rbErr)
