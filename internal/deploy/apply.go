@@ -395,12 +395,12 @@ func (a *fileApplier) run(ctx context.Context, i int, s apply.Script) (int, erro
 			}
 		}
 		if _, err := a.ex.conn.Exec(ctx, "COMMIT"); err != nil {
-			return fail(n, locateError(s, stmts[len(stmts)-1], err))
+			return fail(n, commitError(s, stmts, err))
 		}
 	} else {
 		if m.inTx {
 			if _, err := a.ex.conn.Exec(ctx, "COMMIT"); err != nil {
-				return fail(n, locateError(s, stmts[len(stmts)-1], err))
+				return fail(n, commitError(s, stmts, err))
 			}
 		}
 		if r.After != nil {
@@ -411,6 +411,15 @@ func (a *fileApplier) run(ctx context.Context, i int, s apply.Script) (int, erro
 	}
 	fmt.Fprintf(a.stdout, "  applied in %s\n", round(time.Since(start)))
 	return n, nil
+}
+
+// commitError places a failed COMMIT (a deferred constraint, most of the
+// time) at the file's last statement.
+func commitError(s apply.Script, stmts []effect.Statement, err error) error {
+	if len(stmts) == 0 {
+		return fmt.Errorf("%s: commit: %w", s.Name, err)
+	}
+	return locateError(s, stmts[len(stmts)-1], err)
 }
 
 // leftAs says what the runner's table records of file i after its
