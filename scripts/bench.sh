@@ -5,3 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 go run ./tools/bench -schemactl bin/schemactl "$@"
+# migrate apply of 500 small sqlx migrations to an empty database, and
+# migrate status of the 500 applied (internal/deploy/bench_test.go).
+go test -run '^$' -bench 'Apply500|Status500' -benchtime 3x ./internal/deploy/

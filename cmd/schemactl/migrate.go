@@ -19,6 +19,12 @@ func migrateCommand() *cli.Command {
 			// migrate lint's --url reads table sizes: it is not taken from
 			// the file either, so that lint never connects by surprise.
 			withProject(migrateLintCommand(), projectUse{settings: []projectSetting{projectDir, projectFormat("dir-format")}}),
+			// status and apply act on the project's database: --url may
+			// come from the env's url.
+			withProject(migrateStatusCommand(), projectUse{settings: []projectSetting{
+				projectURL, projectDir, projectFormat("dir-format"), projectDevURL}}),
+			withProject(migrateApplyCommand(), projectUse{settings: []projectSetting{
+				projectURL, projectDir, projectFormat("dir-format"), projectDevURL}}),
 			migrateInitCommand(),
 		},
 	}

@@ -240,3 +240,11 @@ func abbreviate(s string, n int) string {
 	}
 	return s[:n] + " ..."
 }
+
+// Position returns the 1-based line and column (in characters) of byte
+// offset off of text, as errors about scripts print them.
+func Position(text string, off int) (line, col int) { return lineCol(text, off) }
+
+// CharOffset returns the byte offset of the n-th character (0-based) of
+// text, to turn a PostgreSQL error position (characters from 1) into bytes.
+func CharOffset(text string, n int) int { return charOffset(text, n) }

@@ -2,10 +2,12 @@ package migrate
 
 import (
 	"crypto/sha512"
+	"encoding/binary"
 	"hash/crc32"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/schemactl/schemactl/internal/state"
 )
@@ -136,8 +138,8 @@ func (d *Dir) Runner(keep bool) *state.Runner {
 			f := files[i]
 			return []state.Statement{{
 				SQL: "INSERT INTO " + t + ` (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
-VALUES ((SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM ` + t + `), $1, $2, 'SQL', $3, $4, current_user, $5, true)`,
-				Args: []any{f.Version, strings.ReplaceAll(f.Description, "_", " "), f.Name, FlywayChecksum(f.Text), int32(elapsed.Milliseconds())},
+VALUES ((SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM ` + t + `), $1, $2, 'SQL', $3, $4, current_user, $5, $6)`,
+				Args: []any{f.Version, strings.ReplaceAll(f.Description, "_", " "), f.Name, FlywayChecksum(f.Text), int32(elapsed.Milliseconds()), true},
 			}}
 		}
 	default:
@@ -179,3 +181,163 @@ func FlywayChecksum(text string) int32 {
 	}
 	return int32(h.Sum32())
 }
+
+// Facts are what schemactl needs, besides the rows of Dir.Runner, to read a
+// runner's table and to run migrations as the runner does: how to read what
+// it applied, how it checksums a file, where it writes its rows, and which
+// advisory lock it takes. Each is taken from the runner's own source (named
+// on the field's value below), so that schemactl and the runner read the
+// same table the same way and exclude each other.
+type Facts struct {
+	// Runner holds the table and the rows written around each migration.
+	Runner *state.Runner
+	// Applied is a query on the table, whose quoted, schema-qualified name
+	// replaces %s, with one row per migration the runner counts as applied
+	// or tried, in version order: version (text), applied_at (timestamptz,
+	// NULL when the runner keeps none), duration_ns (bigint, NULL when it
+	// keeps none), checksum (bytea, NULL when it keeps none) and ok (false
+	// for a failed or dirty migration).
+	Applied string
+	// UpTo says that the table keeps only the latest version, and every
+	// file up to it counts as applied (golang-migrate).
+	UpTo bool
+	// Checksum returns what the runner records of file i to notice an edit,
+	// in the form Applied reads it; nil when the runner records nothing.
+	Checksum func(i int) []byte
+	// RowsInTx says that the runner writes the rows of Runner.Before and
+	// Runner.After inside the migration's transaction, when it has one, so
+	// that a failed file leaves no row; otherwise each set of rows is a
+	// transaction of its own around the migration (golang-migrate's dirty
+	// flag).
+	RowsInTx bool
+	// Failed returns the rows the runner writes when migration i failed
+	// outside a transaction, after elapsed (Flyway's success = false); nil
+	// for none.
+	Failed func(table string, i int, elapsed time.Duration) []state.Statement
+	// InOrder says that the runner refuses to apply a pending migration
+	// older than the latest applied one (goose without allow-missing,
+	// Flyway without outOfOrder).
+	InOrder bool
+	// LockKeys returns the keys of the session-level advisory locks the
+	// runner holds while it migrates (one, or one per way of running it),
+	// from current_database() and current_schema(). OwnLock is false when
+	// the runner takes no lock: the key is then schemactl's own, and
+	// excludes only other schemactl runs. LockSource says where the keys
+	// come from.
+	LockKeys   func(database, schema string) []int64
+	OwnLock    bool
+	LockSource string
+}
+
+// flywayLockBase is the constant Flyway adds the hash of the table's name to.
+const flywayLockBase int64 = 77431708279161
+
+// sqlxLockFactor multiplies the CRC-32 of the database name in sqlx's key.
+const sqlxLockFactor int64 = 0x3d32ad9e
+
+// golangMigrateSalt multiplies golang-migrate's CRC-32, modulo 2^32.
+const golangMigrateSalt uint32 = 1486364155
+
+// gooseLockID is goose's fixed key, the CRC-32 (IEEE) of "goose".
+const gooseLockID int64 = 4097083626
+
+// Facts returns what schemactl knows of the runner of d (see Facts), or nil
+// for an unknown format.
+func (d *Dir) Facts() *Facts {
+	r := d.Runner(false)
+	if r == nil {
+		return nil
+	}
+	files := d.Files
+	f := &Facts{Runner: r, RowsInTx: true}
+	switch d.Format {
+	case FormatSQLx:
+		f.Applied = `SELECT version::text, installed_on, execution_time, checksum, success FROM %s ORDER BY version`
+		f.Checksum = func(i int) []byte {
+			sum := sha512.Sum384([]byte(files[i].Text))
+			return sum[:]
+		}
+		// sqlx-postgres/src/migrate.rs, generate_lock_id: 0x3d32ad9e times
+		// the CRC-32 (ISO-HDLC, i.e. IEEE) of current_database(), as i64.
+		f.LockKeys = func(database, _ string) []int64 {
+			return []int64{sqlxLockFactor * int64(crc32.ChecksumIEEE([]byte(database)))}
+		}
+		f.OwnLock, f.LockSource = true, "sqlx-postgres/src/migrate.rs generate_lock_id"
+	case FormatGolangMigrate:
+		f.Applied = `SELECT version::text, NULL::timestamptz, NULL::bigint, NULL::bytea, NOT dirty FROM %s ORDER BY version`
+		f.UpTo, f.RowsInTx = true, false
+		// database/util.go GenerateAdvisoryLockId, called by the postgres
+		// and pgx drivers' Lock with (database, schema, table): the CRC-32
+		// (IEEE) of "schema\x00table\x00database", times 1486364155 modulo
+		// 2^32. The database is the path of the URL the CLI and
+		// migrate.New are given ("/name"), and current_database() for a
+		// program that hands the driver a connection (WithInstance), so
+		// the two forms take different locks: schemactl takes both.
+		key := func(database, schema string) int64 {
+			sum := crc32.ChecksumIEEE([]byte(schema + "\x00" + RunnerTable(FormatGolangMigrate) + "\x00" + database))
+			return int64(sum * golangMigrateSalt)
+		}
+		f.LockKeys = func(database, schema string) []int64 {
+			return []int64{key("/"+database, schema), key(database, schema)}
+		}
+		f.OwnLock, f.LockSource = true, "golang-migrate database/util.go GenerateAdvisoryLockId"
+	case FormatGoose:
+		// The latest row of a version says whether it is applied (goose
+		// writes is_applied false, or deletes the row, when it goes down);
+		// version 0 is the row goose writes with the table.
+		f.Applied = `SELECT version_id::text, tstamp::timestamptz, NULL::bigint, NULL::bytea, true FROM (
+    SELECT DISTINCT ON (version_id) version_id, tstamp, is_applied FROM %s WHERE version_id <> 0 ORDER BY version_id, id DESC
+) latest WHERE is_applied ORDER BY version_id`
+		f.InOrder = true
+		// goose v3 lock/session_locker_options.go DefaultLockID, taken with
+		// pg_try_advisory_lock by the session locker (lock/postgres.go).
+		f.LockKeys = func(string, string) []int64 { return []int64{gooseLockID} }
+		f.OwnLock, f.LockSource = true, "goose v3 lock.DefaultLockID"
+	case FormatDbmate:
+		f.Applied = `SELECT version::text, NULL::timestamptz, NULL::bigint, NULL::bytea, true FROM %s ORDER BY version`
+		// dbmate takes no lock (amacneil/dbmate issue 101 is open): the key
+		// is schemactl's, made as sqlx makes its own from the database name
+		// with another factor, so that it differs from every runner's.
+		f.LockKeys = func(database, _ string) []int64 {
+			return []int64{0x5c4e3a17 * int64(crc32.ChecksumIEEE([]byte("dbmate\x00"+database)))}
+		}
+		f.LockSource = "schemactl (dbmate takes no lock)"
+	case FormatFlyway:
+		f.Applied = `SELECT version, installed_on::timestamptz, execution_time::bigint * 1000000, int4send(checksum), success FROM %s
+WHERE version IS NOT NULL ORDER BY installed_rank`
+		f.Checksum = func(i int) []byte {
+			var b [4]byte
+			binary.BigEndian.PutUint32(b[:], uint32(FlywayChecksum(files[i].Text)))
+			return b[:]
+		}
+		f.InOrder = true
+		f.Failed = func(t string, i int, elapsed time.Duration) []state.Statement {
+			s := r.After(t, i, elapsed)
+			s[0].Args[5] = false // success
+			return s
+		}
+		// flyway-database-postgresql PostgreSQLAdvisoryLockTemplate:
+		// 77431708279161 plus the Java hashCode of the table's quoted name
+		// ("schema"."flyway_schema_history"), which PostgreSQLConnection.lock
+		// passes as the discriminator.
+		f.LockKeys = func(_, schema string) []int64 {
+			return []int64{flywayLockBase + int64(javaHash(quoteIdent(schema)+"."+quoteIdent(RunnerTable(FormatFlyway))))}
+		}
+		f.OwnLock, f.LockSource = true, "Flyway PostgreSQLAdvisoryLockTemplate"
+	}
+	return f
+}
+
+// javaHash is Java's String.hashCode: s[0]*31^(n-1) + ... over UTF-16
+// code units, in 32-bit arithmetic.
+func javaHash(s string) int32 {
+	var h int32
+	for _, u := range utf16.Encode([]rune(s)) {
+		h = 31*h + int32(u)
+	}
+	return h
+}
+
+// quoteIdent quotes a name as Flyway's PostgreSQL database does: always,
+// with quotes doubled.
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
