@@ -12,10 +12,11 @@ build:
 
 # Tests start their own throwaway PostgreSQL from the local installation
 # (or use SCHEMACTL_TEST_DATABASE_URL). Set SCHEMACTL_TEST_REQUIRE_DB=1 to
-# fail instead of skipping when none can be had; CI does.
+# fail instead of skipping when none can be had; CI does. dbmate, for the
+# runner interop tests, is installed from npm into ~/.cache/schemactl.
 test:
 	$(GO) vet $(PKGS)
-	$(GO) test -count=1 -timeout 28m $(PKGS)
+	SCHEMACTL_DBMATE="$${SCHEMACTL_DBMATE:-$$(scripts/install-dbmate.sh)}" $(GO) test -count=1 -timeout 28m $(PKGS)
 
 demo: build
 	./scripts/demo.sh
