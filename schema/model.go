@@ -11,7 +11,9 @@ type Realm struct {
 	// objects; see Privilege for when they are managed.
 	Privileges        []*Privilege
 	DefaultPrivileges []*DefaultPrivilege
-	// Roles are the roles a desired state declares (never inspected).
+	// Roles are the roles a desired state declares; on the current side,
+	// the same roles as the server has them (read only when roles are
+	// managed: see diff.Options.ManageRoles).
 	Roles []*Role
 }
 

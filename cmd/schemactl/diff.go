@@ -41,6 +41,10 @@ var (
 		Name:  "manage-privileges",
 		Usage: "manage grants and default privileges even when the desired state declares none (revoking those it lacks); without it, grants are managed only when the desired state declares some",
 	}
+	manageRolesFlag = &cli.BoolFlag{
+		Name:  "manage-roles",
+		Usage: "create and alter the roles the desired state declares with role blocks (LOGIN, INHERIT, memberships, comment); roles are never dropped, and without the flag role blocks change nothing in the database",
+	}
 	lockTimeoutFlag = &cli.DurationFlag{
 		Name:  "lock-timeout",
 		Usage: "lock_timeout set before statements that lock existing tables (0: none)",
@@ -54,7 +58,7 @@ func diffCommand() *cli.Command {
 		Usage:     "print the statements that turn a database into the desired state",
 		ArgsUsage: " ",
 		Flags: []cli.Flag{
-			urlFlag, toFlag, schemaFlag, devURLFlag, lockTimeoutFlag, managePrivilegesFlag,
+			urlFlag, toFlag, schemaFlag, devURLFlag, lockTimeoutFlag, managePrivilegesFlag, manageRolesFlag,
 			&cli.StringFlag{Name: "format", Value: "sql", Usage: "output format: sql or json"},
 			&cli.BoolFlag{Name: "exit-code", Usage: "exit 2 when there are changes, 0 when there are none"},
 		},
@@ -126,12 +130,40 @@ func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Write
 	if err := loader.Reconcile(ctx, current, desired); err != nil {
 		return nil, err
 	}
-	changes, err := diff.Realms(current.Realm, desired.Realm, diff.Options{Schemas: extra, ManagePrivileges: c.Bool("manage-privileges")})
+	manageRoles := c.Bool("manage-roles")
+	if err := readRoles(ctx, conn, current, desired, manageRoles, stderr); err != nil {
+		return nil, err
+	}
+	changes, err := diff.Realms(current.Realm, desired.Realm, diff.Options{Schemas: extra,
+		ManagePrivileges: c.Bool("manage-privileges"), ManageRoles: manageRoles})
 	if err != nil {
 		return nil, err
 	}
 	// The plan runs on this very server: forms it has may be used.
 	return plan.Build(changes, plan.Options{From: current.Realm, LockTimeout: lockTimeout(c), ServerVersion: serverVersionNum(conn)})
+}
+
+// readRoles reads, when roles are managed, the roles the desired state
+// declares from the database as the current side of their diff; when they
+// are not, it says once that role blocks change nothing.
+func readRoles(ctx context.Context, conn *pgx.Conn, current, desired *state.State, manage bool, stderr io.Writer) error {
+	if len(desired.Realm.Roles) == 0 {
+		return nil
+	}
+	if !manage {
+		fmt.Fprintf(stderr, "schemactl: note: the desired state declares %d role(s); roles are created or altered only with --manage-roles\n", len(desired.Realm.Roles))
+		return nil
+	}
+	names := make([]string, len(desired.Realm.Roles))
+	for i, r := range desired.Realm.Roles {
+		names[i] = r.Name
+	}
+	roles, err := inspect.Roles(ctx, conn, names)
+	if err != nil {
+		return err
+	}
+	current.Realm.Roles = roles
+	return nil
 }
 
 // loadStates loads the desired state of paths and inspects the database

@@ -33,7 +33,7 @@ func (e *MissingRolesError) Error() string {
 	if len(e.Roles) == 1 {
 		noun = "role"
 	}
-	return fmt.Sprintf("dev database: the migrations use the %s %s, which they do not create and which the dev server named by --dev-url (or SCHEMACTL_DEV_URL) lacks: "+
+	return fmt.Sprintf("dev database: the schema uses the %s %s, which its SQL does not create and which the dev server named by --dev-url (or SCHEMACTL_DEV_URL) lacks: "+
 		"create them there (CREATE ROLE name NOLOGIN), or leave out --dev-url so that schemactl's throwaway server creates them",
 		noun, strings.Join(quoted, ", "))
 }

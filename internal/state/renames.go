@@ -3,10 +3,14 @@ package state
 import "github.com/schemactl/schemactl/schema"
 
 // carryRenames copies the renames declared in a decoded HCL realm
-// (renamed_from, renamed_values) onto its canonical form. PostgreSQL knows
+// (renamed_from, renamed_values), and its role blocks, onto its canonical
+// form. PostgreSQL knows
 // nothing of them, so the round trip through the dev database, and the
 // cache, lose them; the diff needs them on the realm it is given.
 func carryRenames(decoded, canonical *schema.Realm) {
+	// Role blocks too: roles are cluster-wide, so the dev database's copy
+	// of the schema does not hold them.
+	canonical.Roles = decoded.Roles
 	for _, ds := range decoded.Schemas {
 		cs, ok := canonical.Schema(ds.Name)
 		if !ok {
