@@ -130,11 +130,9 @@ func (d *differ) matchColumns(td *tableDiff) error {
 		cp := &columnPair{from: fc, to: tc}
 		// A stored generated column cannot change its expression before
 		// PostgreSQL 17 (SET EXPRESSION), and an ordinary column cannot
-		// become generated: the column is dropped and added again.
-		// DROP FUNCTION refuses while a generated column calls the
-		// function, and a generated column's expression cannot be dropped
-		// and set again before PostgreSQL 17: the column goes and comes
-		// back around a function that is dropped and created again.
+		// become generated: the column is dropped and added again. So it
+		// is around a function it calls that is dropped and created again,
+		// which DROP FUNCTION would refuse while the column exists.
 		switch {
 		case fc.Generated != tc.Generated && tc.Generated != "":
 			cp.recreate = "its generated expression changes"
