@@ -449,11 +449,15 @@ func archiveDocs(rel, text string) []*document {
 			}
 		case (f[0] == "cmphcl" || f[0] == "synced") && len(f) > 1:
 			if d := docs[f[1]]; d != nil {
-				if lastApplied != "" && lastApplied != f[1] {
+				switch {
+				case lastApplied != "" && lastApplied != f[1]:
 					d.sameAs = rel + "/" + lastApplied
-				} else if lastApplied == "" && len(setup) > 0 {
+					d.setup = append([]string(nil), setup...)
+				case lastApplied == "" && len(setup) > 0:
+					// The document is Atlas's inspection of what the
+					// setup statements built.
 					d.sameAsSQL = append([]string(nil), setup...)
-				} else {
+				default:
 					d.setup = append([]string(nil), setup...)
 				}
 			}
