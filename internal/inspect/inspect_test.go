@@ -557,6 +557,24 @@ COMMENT ON INDEX plain IS 'a plain index';`,
 				{Name: "with_params", Method: "btree", Parts: []*schema.IndexPart{{Column: "a"}}, StorageParams: []schema.StorageParam{{Name: "deduplicate_items", Value: "off"}, {Name: "fillfactor", Value: "50"}}},
 			},
 		}),
+	}, {
+		// tsvector_ops is gist's default class for tsvector; with
+		// parameters its name is kept, because the parameters cannot be
+		// written without it (the other column's default class stays "").
+		name: "default operator class with parameters",
+		sql: `
+CREATE TABLE docs (body tsvector, q tsquery);
+CREATE INDEX docs_body ON docs USING gist (body tsvector_ops (siglen = 8), q);`,
+		want: public(&schema.Table{
+			Name:    "docs",
+			Columns: []*schema.Column{col("body", "tsvector"), col("q", "tsquery")},
+			Indexes: []*schema.Index{
+				{Name: "docs_body", Method: "gist", Parts: []*schema.IndexPart{
+					{Column: "body", OpClass: "tsvector_ops", OpClassParams: []schema.StorageParam{{Name: "siglen", Value: "8"}}},
+					{Column: "q"},
+				}},
+			},
+		}),
 	}})
 }
 

@@ -21,8 +21,11 @@
 --   collation_schemas, collation_names  of each key column's collation,
 --                    when one is neither 0 (none) nor 100 ("default")
 --   opclass_schemas, opclasses  of each key column's operator class, ""
---                    for a default one, when one of them is not the
---                    default for its type (opcdefault)
+--                    for a default one without parameters, when one of
+--                    them is not the default for its type (opcdefault) or
+--                    has parameters: a default class with parameters is
+--                    named, because its parameters cannot be written
+--                    without its name (USING gist (a tsvector_ops (siglen=8)))
 --   exprs            pg_get_indexdef(index, n, false) of each key column
 --                    and expr_collations the default collation of its type
 --                    (an expression's collation is kept when it differs),
@@ -73,14 +76,14 @@ SELECT i.indexrelid AS oid,
                FROM unnest(i.indcollation::oid[]) WITH ORDINALITY AS k (coll, ord)
                ORDER BY k.ord)
        END AS collation_names,
-       CASE WHEN i.indclass::oid[] && nondefault.opclasses THEN
+       CASE WHEN i.indclass::oid[] && nondefault.opclasses OR params.params IS NOT NULL THEN
          ARRAY(SELECT COALESCE((SELECT n.nspname FROM pg_opclass o JOIN pg_namespace n ON n.oid = o.opcnamespace
-                                WHERE o.oid = k.opc AND NOT o.opcdefault), '')
+                                WHERE o.oid = k.opc AND (NOT o.opcdefault OR params.params::jsonb ? k.ord::text)), '')
                FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS k (opc, ord)
                ORDER BY k.ord)
        END AS opclass_schemas,
-       CASE WHEN i.indclass::oid[] && nondefault.opclasses THEN
-         ARRAY(SELECT COALESCE((SELECT o.opcname FROM pg_opclass o WHERE o.oid = k.opc AND NOT o.opcdefault), '')
+       CASE WHEN i.indclass::oid[] && nondefault.opclasses OR params.params IS NOT NULL THEN
+         ARRAY(SELECT COALESCE((SELECT o.opcname FROM pg_opclass o WHERE o.oid = k.opc AND (NOT o.opcdefault OR params.params::jsonb ? k.ord::text)), '')
                FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS k (opc, ord)
                ORDER BY k.ord)
        END AS opclasses,
