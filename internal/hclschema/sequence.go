@@ -142,7 +142,10 @@ type sequenceHCL struct {
 	CacheRange     hcl.Range      `hcl:"cache,attr_range"`
 	Cycle          bool           `hcl:"cycle,optional"`
 	OwnedBy        *hcl.Attribute `hcl:"owned_by,optional"`
-	Comment        string         `hcl:"comment,optional"`
+	// Owner is Atlas's spelling of owned_by (its docs' sequence "s3"),
+	// read so that Atlas's HCL loads as written.
+	Owner   *hcl.Attribute `hcl:"owner,optional"`
+	Comment string         `hcl:"comment,optional"`
 }
 
 func (r *sequenceHCL) options() sequenceOptionsHCL {
@@ -188,18 +191,27 @@ func decodeSequence(b *hcl.Block) (*sequenceDecl, hcl.Diagnostics) {
 	return q, diags
 }
 
-// decodeSequenceOwner resolves owned_by = table.users.column.id.
+// decodeSequenceOwner resolves owned_by = table.users.column.id (or
+// Atlas's owner = ...; one of the two).
 func (d *decoder) decodeSequenceOwner(q *sequenceDecl) hcl.Diagnostics {
-	if q.raw.OwnedBy == nil || isNull(q.raw.OwnedBy.Expr) {
+	attr := q.raw.OwnedBy
+	if q.raw.Owner != nil {
+		if attr != nil {
+			return hcl.Diagnostics{diagError(q.raw.Owner.NameRange, "Conflicting attributes",
+				"Sequence %q sets both owned_by and owner (Atlas's name for it); set one.", q.seq.Name)}
+		}
+		attr = q.raw.Owner
+	}
+	if attr == nil || isNull(attr.Expr) {
 		return nil
 	}
-	r, diags := decodeReference(q.raw.OwnedBy.Expr, "table.users.column.id")
+	r, diags := decodeReference(attr.Expr, "table.users.column.id")
 	if diags.HasErrors() {
 		return diags
 	}
 	if len(r.names) < 4 || r.names[0] != "table" || r.names[len(r.names)-2] != "column" {
 		return hcl.Diagnostics{diagError(r.rng, "Invalid reference",
-			"owned_by expects a column such as table.users.column.id, not %s.", r)}
+			"%s expects a column such as table.users.column.id, not %s.", attr.Name, r)}
 	}
 	td, diags := d.lookupTable(r.names[1:len(r.names)-2], r.rng)
 	if diags.HasErrors() {
