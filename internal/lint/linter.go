@@ -149,8 +149,8 @@ type fileRun struct {
 	openBegin  *stmtCtx
 	// rerun holds the statements that fail when run twice, for rerun-safe
 	// to judge once the file's last transaction is known.
-	rerun   []rerunCandidate
-	lastTx  int
+	rerun  []rerunCandidate
+	lastTx int
 
 	out []pending
 }
