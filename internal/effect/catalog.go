@@ -34,9 +34,14 @@ const (
 	KindForeign                 // foreign table (f)
 	KindSchema                  // every relation of a schema (REINDEX SCHEMA)
 	KindDatabase                // every relation of the database (REINDEX DATABASE, VACUUM)
+	// KindDomain stands for every table with a column of a domain (or of a
+	// domain over it): ALTER DOMAIN ... ADD CONSTRAINT, VALIDATE CONSTRAINT
+	// and SET NOT NULL lock them all SHARE while they check the column
+	// values. The relation's Name is the domain's name.
+	KindDomain
 )
 
-var kindNames = [...]string{"relation", "table", "partitioned table", "view", "materialized view", "index", "sequence", "foreign table", "schema", "database"}
+var kindNames = [...]string{"relation", "table", "partitioned table", "view", "materialized view", "index", "sequence", "foreign table", "schema", "database", "domain"}
 
 // String returns a word for the kind, for messages.
 func (k Kind) String() string {

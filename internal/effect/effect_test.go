@@ -279,7 +279,17 @@ func TestAnalyze(t *testing.T) {
 		{"CREATE STATISTICS st ON a, i FROM t", "CREATE STATISTICS: public.t SHARE UPDATE EXCLUSIVE"},
 		{"CREATE SCHEMA app", "CREATE SCHEMA: no lock on existing relations"},
 		{"DROP SCHEMA app", "DROP SCHEMA: no lock on existing relations"},
-		{"DROP SCHEMA app CASCADE", "DROP SCHEMA: no lock on existing relations; destructive"},
+		{"DROP SCHEMA app CASCADE", "DROP SCHEMA: app.* ACCESS EXCLUSIVE; destructive"},
+		{"DROP SCHEMA IF EXISTS app, old CASCADE", "DROP SCHEMA: app.* ACCESS EXCLUSIVE, old.* ACCESS EXCLUSIVE; destructive"},
+		// ALTER DOMAIN: checking values locks every table using the domain SHARE.
+		{"ALTER DOMAIN email ADD CONSTRAINT email_at CHECK (VALUE ~ '@')", "ALTER DOMAIN: public.email SHARE scan"},
+		{"ALTER DOMAIN email ADD CHECK (VALUE ~ '@')", "ALTER DOMAIN: public.email SHARE scan"},
+		{"ALTER DOMAIN email ADD CONSTRAINT email_at CHECK (VALUE ~ '@') NOT VALID", "ALTER DOMAIN: no lock on existing relations"},
+		{"ALTER DOMAIN email VALIDATE CONSTRAINT email_at", "ALTER DOMAIN: public.email SHARE scan"},
+		{"ALTER DOMAIN email SET NOT NULL", "ALTER DOMAIN: public.email SHARE scan"},
+		{"ALTER DOMAIN email DROP NOT NULL", "ALTER DOMAIN: no lock on existing relations"},
+		{"ALTER DOMAIN email DROP CONSTRAINT email_at", "ALTER DOMAIN: no lock on existing relations"},
+		{"ALTER DOMAIN email SET DEFAULT 'a@b'", "ALTER DOMAIN: no lock on existing relations"},
 		{"CREATE EXTENSION pg_trgm", "CREATE EXTENSION: no lock on existing relations"},
 		{"DROP EXTENSION pg_trgm CASCADE", "DROP EXTENSION: no lock on existing relations; destructive"},
 		{"DROP DATABASE app", "DROP DATABASE: no lock on existing relations; not in a transaction; destructive"},
@@ -557,6 +567,30 @@ ALTER TABLE t ADD COLUMN g2 integer GENERATED ALWAYS AS (i * 2) STORED;
 	st.Apply(mustOne(t, "CREATE TYPE mood AS ENUM ('a')"))
 	if !st.NewType(pub("mood")) {
 		t.Error("mood is not new")
+	}
+	// A domain or a schema created in the unit locks only new tables.
+	st.Apply(mustOne(t, "CREATE DOMAIN d AS int"))
+	st.Apply(mustOne(t, "CREATE SCHEMA fresh_s"))
+	st.Apply(mustOne(t, "CREATE SCHEMA IF NOT EXISTS maybe_old"))
+	for _, c := range []struct {
+		sql  string
+		lock Lock
+	}{
+		{"ALTER DOMAIN d ADD CHECK (VALUE > 0)", LockNone},
+		{"ALTER DOMAIN email ADD CHECK (VALUE ~ '@')", Share},
+		{"DROP SCHEMA fresh_s CASCADE", LockNone},
+		{"DROP SCHEMA maybe_old CASCADE", AccessExclusive},
+	} {
+		if e := Analyze(mustOne(t, c.sql), st); e.Lock() != c.lock {
+			t.Errorf("%s: lock %v, want %v (%s)", c.sql, e.Lock(), c.lock, e)
+		}
+	}
+	st.EndUnit()
+	if e := Analyze(mustOne(t, "ALTER DOMAIN d ADD CHECK (VALUE > 0)"), st); e.Lock() != Share {
+		t.Errorf("after EndUnit: ALTER DOMAIN lock %v, want SHARE", e.Lock())
+	}
+	if e := Analyze(mustOne(t, "DROP SCHEMA fresh_s CASCADE"), st); e.Lock() != AccessExclusive {
+		t.Errorf("after EndUnit: DROP SCHEMA CASCADE lock %v, want ACCESS EXCLUSIVE", e.Lock())
 	}
 }
 

@@ -23,6 +23,7 @@ type State struct {
 	tables  map[Name]*TableInfo // overlay; nil means dropped
 	indexes map[Name]*IndexInfo // overlay; nil means dropped
 	types   map[Name]bool       // types created in the current unit
+	schemas map[string]bool     // schemas created in the current unit
 	// fresh lists what the current unit created, for EndUnit: walking
 	// every known table at the end of each file made linting a long
 	// migration directory quadratic.
@@ -32,7 +33,7 @@ type State struct {
 
 // NewState returns a State over base.
 func NewState(base Catalog) *State {
-	return &State{base: base, tables: map[Name]*TableInfo{}, indexes: map[Name]*IndexInfo{}, types: map[Name]bool{}, moved: map[Name]Name{}}
+	return &State{base: base, tables: map[Name]*TableInfo{}, indexes: map[Name]*IndexInfo{}, types: map[Name]bool{}, schemas: map[string]bool{}, moved: map[Name]Name{}}
 }
 
 // Table implements Catalog.
@@ -82,6 +83,10 @@ func (s *State) Index(n Name) (IndexInfo, bool) {
 // NewType reports whether the type called n was created in the current unit.
 func (s *State) NewType(n Name) bool { return s.types[n] }
 
+// NewSchema reports whether the schema called name was created in the
+// current unit: what it holds is new too.
+func (s *State) NewSchema(name string) bool { return s.schemas[name] }
+
 // EndUnit ends a migration: everything created so far counts as existing.
 func (s *State) EndUnit() {
 	for _, New := range s.fresh {
@@ -89,6 +94,7 @@ func (s *State) EndUnit() {
 	}
 	s.fresh = s.fresh[:0]
 	s.types = map[Name]bool{}
+	s.schemas = map[string]bool{}
 }
 
 // setTable records table t under name n in the overlay (nil: dropped).
@@ -197,6 +203,11 @@ func (s *State) Apply(st Statement) {
 		s.types[rangeVarName(n.CompositeTypeStmt.Typevar)] = true
 	case *pg_query.Node_CreateDomainStmt:
 		s.types[listName(n.CreateDomainStmt.Domainname)] = true
+	case *pg_query.Node_CreateSchemaStmt:
+		// IF NOT EXISTS may meet a schema that exists and holds tables.
+		if cs := n.CreateSchemaStmt; cs.Schemaname != "" && !cs.IfNotExists {
+			s.schemas[cs.Schemaname] = true
+		}
 	}
 }
 

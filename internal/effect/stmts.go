@@ -213,11 +213,23 @@ func (a *analyzer) drop(s *pg_query.DropStmt) {
 		for _, o := range s.Objects {
 			name := Name{Name: o.GetString_().GetSval()}
 			act := Action{Kind: ActDrop, Target: name, TargetKind: KindSchema, Destructive: cascade}
+			if cascade {
+				// CASCADE drops every relation of the schema, each under
+				// ACCESS EXCLUSIVE (checked with pg_locks on PostgreSQL 15);
+				// without it the schema must be empty and no relation is
+				// locked.
+				act.Lock = AccessExclusive
+				if r := a.rel(Name{Schema: name.Name, Name: "*"}, KindSchema, AccessExclusive); r != nil {
+					if ns, ok := a.cat.(interface{ NewSchema(string) bool }); ok && ns.NewSchema(name.Name) {
+						r.New = true
+					}
+				}
+			}
 			a.action(act)
 		}
 		if cascade {
 			a.e.Destructive = true
-			a.note("DROP SCHEMA ... CASCADE drops every table in the schema")
+			a.note("DROP SCHEMA ... CASCADE drops every table in the schema, and the views and foreign keys elsewhere that depend on them: each is locked ACCESS EXCLUSIVE")
 		}
 	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
 		a.dropFunction(s)
@@ -546,18 +558,39 @@ func (a *analyzer) alterDomain(s *pg_query.AlterDomainStmt) {
 	a.e.Tag = "ALTER DOMAIN"
 	name := listName(s.TypeName)
 	act := Action{Kind: ActAlterDomainConstrain, Target: name}
+	// Checking the values (ADD CONSTRAINT without NOT VALID, VALIDATE
+	// CONSTRAINT, SET NOT NULL) takes SHARE on every table with a column of
+	// the domain or of a domain over it, found through pg_depend
+	// (get_rels_with_domain in typecmds.c; checked with pg_locks on
+	// PostgreSQL 15). A column of an array or composite type over the domain
+	// makes these forms fail instead. DROP CONSTRAINT, SET/DROP DEFAULT,
+	// DROP NOT NULL and ADD ... NOT VALID lock no table.
+	checks := false
 	switch s.Subtype {
 	case "C": // ADD CONSTRAINT
 		if con := s.Def.GetConstraint(); con != nil && !con.SkipValidation {
-			act.Scan = true
+			checks = true
 			a.note("ADD CONSTRAINT on a domain checks every column of that domain, holding SHARE on each table that uses it")
 		}
 	case "V": // VALIDATE CONSTRAINT
-		act.Scan = true
-		a.note("VALIDATE CONSTRAINT on a domain checks every column of that domain")
+		checks = true
+		a.note("VALIDATE CONSTRAINT on a domain checks every column of that domain, holding SHARE on each table that uses it")
 	case "O": // SET NOT NULL
-		act.Scan = true
+		checks = true
 		a.note("SET NOT NULL on a domain checks every column of that domain, holding SHARE on each table that uses it")
+	}
+	if checks {
+		// A domain created in the same unit is used only by tables of that
+		// unit, which block no one.
+		nt, ok := a.cat.(interface{ NewType(Name) bool })
+		isNew := ok && nt.NewType(name)
+		act.Scan, act.Lock, act.TargetKind = true, Share, KindDomain
+		if r := a.rel(name, KindDomain, Share); r != nil {
+			r.Scan, r.Kind, r.New = true, KindDomain, isNew
+		}
+		a.action(act)
+		a.e.Actions[len(a.e.Actions)-1].New = isNew
+		return
 	}
 	a.action(act)
 }

@@ -247,3 +247,6 @@ func rangeVar(rv *pg_query.RangeVar) effect.Name {
 	}
 	return effect.Name{Schema: s, Name: rv.Relname}
 }
+
+// zeroName is the relation of a finding about no relation.
+var zeroName effect.Name

@@ -142,6 +142,15 @@ type fileRun struct {
 	// constraints added NOT VALID to existing tables, for
 	// constraint-not-valid's same-transaction VALIDATE.
 	notValid []notValidAdd
+	// incomplete reports a syntax error: the statements after it are
+	// unknown. openBegin is the BEGIN of the explicit transaction block
+	// still open, if any.
+	incomplete bool
+	openBegin  *stmtCtx
+	// rerun holds the statements that fail when run twice, for rerun-safe
+	// to judge once the file's last transaction is known.
+	rerun  []rerunCandidate
+	lastTx int
 
 	out []pending
 }
@@ -180,6 +189,7 @@ func (r *fileRun) run() {
 	r.stmts = stmts
 	if err != nil {
 		r.syntaxError(err)
+		r.incomplete = true
 	}
 	if r.mode == TxFlyway {
 		r.mode = r.flywayMode()
@@ -199,6 +209,20 @@ func (r *fileRun) run() {
 		r.l.state.Apply(s)
 		r.l.noteTables(s)
 		r.tx.after(e)
+		switch e.Tag {
+		case "BEGIN", "START TRANSACTION":
+			if !explicit {
+				r.openBegin = c
+			}
+		case "COMMIT", "ROLLBACK", "PREPARE TRANSACTION":
+			r.openBegin = nil
+		}
+		r.lastTx = id
+	}
+	for _, rule := range allRules {
+		if rule.finish != nil && r.l.cfg.Severity(rule) != Off {
+			rule.finish(r, rule)
+		}
 	}
 }
 

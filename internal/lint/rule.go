@@ -31,8 +31,13 @@ type Rule struct {
 	SizeMatters bool
 
 	// check looks at one statement; nil for rules reported elsewhere
-	// (syntax-error, migration-edited, migration-order, unused-suppression).
+	// (syntax-error, migration-edited, migration-order, unused-suppression)
+	// or decided at the end of the file (finish).
 	check func(c *stmtCtx, r *Rule)
+	// finish runs once the whole file has been seen, for rules that can
+	// only decide at its end (a BEGIN never committed, a statement that a
+	// later transaction of the file may make run twice).
+	finish func(run *fileRun, r *Rule)
 }
 
 // allRules lists every rule, in documentation order. Each rule is defined
@@ -52,6 +57,9 @@ var allRules = []*Rule{
 	ruleLockTimeout,
 	ruleVacuumFull,
 	ruleEnumValueInTransaction,
+	ruleTransactionNesting,
+	ruleUncommittedTransaction,
+	ruleRerunSafe,
 	ruleDropTable,
 	ruleDropColumn,
 	ruleDropSchema,
@@ -61,6 +69,7 @@ var allRules = []*Rule{
 	ruleRenameColumn,
 	ruleAddRequiredColumn,
 	ruleDropNotNull,
+	ruleIdentifierTooLong,
 	rulePreferBigint,
 	rulePreferIdentity,
 	rulePreferTimestamptz,

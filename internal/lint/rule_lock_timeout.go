@@ -39,10 +39,15 @@ func checkLockTimeout(c *stmtCtx, r *Rule) {
 		on = "every table of the database"
 	case effect.KindSchema:
 		on = "every table of schema " + effect.Name{Name: worst.Name.Schema}.String()
+		if c.eff.Tag == "DROP SCHEMA" {
+			on += " (and on the views and tables elsewhere that depend on them)"
+		}
+	case effect.KindDomain:
+		on = "every table with a column of domain " + worst.Name.String()
 	}
 	msg := fmt.Sprintf("%s takes %s on %s with no lock_timeout set: while it waits for the lock, every other query on it queues behind it", c.eff.Tag, worst.Lock, on)
 	rel := worst.Name
-	if worst.Kind == effect.KindDatabase || worst.Kind == effect.KindSchema {
+	if worst.Kind == effect.KindDatabase || worst.Kind == effect.KindSchema || worst.Kind == effect.KindDomain {
 		rel = effect.Name{}
 	}
 	c.report(r, -1, rel, msg, "")
