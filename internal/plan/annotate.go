@@ -41,7 +41,7 @@ func (s *step) setEffect(e effect.Effect) {
 			continue
 		}
 		q := schema.QualifiedName{Schema: r.Name.Schema, Name: r.Name.Name}
-		s.Locks = append(s.Locks, RelationLock{Relation: q, Mode: r.Lock, Rewrite: r.Rewrite, Scan: r.Scan})
+		s.Locks = append(s.Locks, RelationLock{Relation: q, Mode: r.Lock, Rewrite: r.Rewrite, Scan: r.Scan, Domain: r.Kind == effect.KindDomain})
 		if r.Lock > s.Lock {
 			s.Lock, s.Relation = r.Lock, q
 		}

@@ -65,6 +65,17 @@ type RelationLock struct {
 	Mode     effect.Lock
 	Rewrite  bool // rewrites the relation under the lock
 	Scan     bool // reads the whole relation under the lock
+	// Domain reports that Relation names a domain: the lock is taken on
+	// every table with a column of it (ALTER DOMAIN ... ADD CONSTRAINT).
+	Domain bool `json:",omitempty"`
+}
+
+// what names what the lock is on, for comments.
+func (l RelationLock) what() string {
+	if l.Domain {
+		return "the tables using domain " + l.Relation.String()
+	}
+	return l.Relation.String()
 }
 
 // DefaultLockTimeout is the lock_timeout a plan sets before statements that

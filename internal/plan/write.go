@@ -59,14 +59,14 @@ func writeHeader(w *bufio.Writer, s *Statement) {
 		w.WriteString("-- lock: none on existing relations\n")
 	}
 	for _, l := range s.Locks {
-		fmt.Fprintf(w, "-- lock: %s on %s (%s)\n", l.Mode, l.Relation, l.Mode.Impact())
+		fmt.Fprintf(w, "-- lock: %s on %s (%s)\n", l.Mode, l.what(), l.Mode.Impact())
 	}
 	for _, l := range s.Locks {
 		if l.Rewrite {
-			fmt.Fprintf(w, "-- rewrites %s and rebuilds its indexes while locked\n", l.Relation)
+			fmt.Fprintf(w, "-- rewrites %s and rebuilds its indexes while locked\n", l.what())
 		}
 		if l.Scan {
-			fmt.Fprintf(w, "-- scans %s while locked\n", l.Relation)
+			fmt.Fprintf(w, "-- scans %s while locked\n", l.what())
 		}
 	}
 	if !s.Transactional {
