@@ -158,7 +158,7 @@ func runLint(c *cli.Context) error {
 		return err
 	}
 	defer s.close()
-	var findings []lint.Finding
+	var raw, linted []lint.File
 	for _, in := range files {
 		// A plain file runs statement by statement unless
 		// --assume-in-transaction (or assume_in_transaction) says that a
@@ -167,13 +167,23 @@ func runLint(c *cli.Context) error {
 		if m, ok := migrate.Markers(in.text); ok {
 			f.Start, f.End, f.Mode, f.Runner = m.Start, m.End, m.Tx, string(m.Format)
 		}
-		if c.Bool("include-runner-table") {
-			findings = append(findings, s.linter.Lint(f)...)
-			continue
+		raw = append(raw, f)
+		if !c.Bool("include-runner-table") {
+			// Statements on a runner's own table (any runner's, for a
+			// plain file) are not the schema's: see
+			// migrate.HideRunnerStatements.
+			f = migrate.HideRunnerStatements(f)
 		}
-		// Statements on a runner's own table (any runner's, for a plain
-		// file) are not the schema's: see migrate.HideRunnerStatements.
-		findings = append(findings, migrate.WithoutRunnerFindings(s.linter.Lint(migrate.HideRunnerStatements(f)), []lint.File{f})...)
+		linted = append(linted, f)
+	}
+	s.linter.Preparse(linted)
+	var findings []lint.Finding
+	for i, f := range linted {
+		found := s.linter.Lint(f)
+		if !c.Bool("include-runner-table") {
+			found = migrate.WithoutRunnerFindings(found, raw[i:i+1])
+		}
+		findings = append(findings, found...)
 	}
 	return s.report(c, findings)
 }

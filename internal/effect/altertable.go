@@ -1,7 +1,9 @@
 package effect
 
 import (
+	"fmt"
 	"strings"
+	"sync"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 )
@@ -610,6 +612,60 @@ func typeText(tn *pg_query.TypeName) string {
 	if tn == nil {
 		return ""
 	}
+	key, ok := typeKey(tn)
+	if ok {
+		if s, hit := typeTexts.Load(key); hit {
+			return s.(string)
+		}
+	}
+	s := deparseType(tn)
+	if ok {
+		typeTexts.Store(key, s)
+	}
+	return s
+}
+
+// typeTexts memoizes typeText: a migration names a handful of types over
+// and over, and each deparse is a round trip through the C parser that
+// costs more than the rest of a statement's analysis.
+var typeTexts sync.Map
+
+// typeKey identifies a type name by everything the deparser prints of it.
+// It reports false for a modifier that is not a plain constant, which is
+// then deparsed every time.
+func typeKey(tn *pg_query.TypeName) (string, bool) {
+	var b strings.Builder
+	for _, n := range tn.Names {
+		b.WriteString(n.GetString_().GetSval())
+		b.WriteByte('.')
+	}
+	b.WriteByte('(')
+	for _, m := range tn.Typmods {
+		c := m.GetAConst()
+		switch {
+		case c == nil || c.Isnull:
+			return "", false
+		case c.GetIval() != nil:
+			fmt.Fprintf(&b, "i%d,", c.GetIval().Ival)
+		case c.GetSval() != nil:
+			fmt.Fprintf(&b, "s%q,", c.GetSval().Sval)
+		case c.GetFval() != nil:
+			fmt.Fprintf(&b, "f%s,", c.GetFval().Fval)
+		default:
+			return "", false
+		}
+	}
+	b.WriteString(")[")
+	for _, a := range tn.ArrayBounds {
+		fmt.Fprintf(&b, "%d,", a.GetInteger().GetIval())
+	}
+	fmt.Fprintf(&b, "]%t%t%d", tn.Setof, tn.PctType, tn.Typemod)
+	return b.String(), true
+}
+
+// deparseType prints a type name as the deparser does, through a cast of
+// NULL to it.
+func deparseType(tn *pg_query.TypeName) string {
 	cast := &pg_query.Node{Node: &pg_query.Node_TypeCast{TypeCast: &pg_query.TypeCast{
 		Arg:      &pg_query.Node{Node: &pg_query.Node_AConst{AConst: &pg_query.A_Const{Isnull: true}}},
 		TypeName: tn,

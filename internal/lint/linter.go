@@ -3,6 +3,7 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -50,6 +51,18 @@ type Linter struct {
 	// touched lists the tables the files created or altered so far: the
 	// ones that may have foreign keys the base catalog does not know.
 	touched map[effect.Name]bool
+	// parsed holds the parses Preparse made ahead, by section text, until
+	// Lint or Replay takes them.
+	parsed map[string]*parsed
+}
+
+// parsed is the parse of one section that Preparse started; done is closed
+// when stmts and err are set.
+type parsed struct {
+	section string
+	stmts   []effect.Statement
+	err     error
+	done    chan struct{}
 }
 
 // New returns a Linter. base describes the database before the first file
@@ -71,7 +84,7 @@ func New(cfg *Config, base effect.Catalog) *Linter {
 // stops the replay of f at the statement that holds it and is returned.
 func (l *Linter) Replay(f File) error {
 	start, end := f.bounds()
-	stmts, err := effect.ParsePrefix(f.Text[start:end])
+	stmts, err := l.parse(f.Text[start:end])
 	for _, s := range stmts {
 		l.state.Apply(s)
 		l.noteTables(s)
@@ -81,6 +94,48 @@ func (l *Linter) Replay(f File) error {
 		return fmt.Errorf("%s: %w", f.Name, err)
 	}
 	return nil
+}
+
+// Preparse starts parsing the files that Lint or Replay will be given, on
+// every CPU, and returns at once. Parsing is most of the time a lint takes
+// and, unlike the rules, which must see the files in order, needs nothing
+// from the files before it: Lint takes each parse as soon as it is ready,
+// while the later files are still being parsed. A file not preparsed is
+// parsed when it is linted.
+func (l *Linter) Preparse(files []File) {
+	if l.parsed == nil {
+		l.parsed = make(map[string]*parsed, len(files))
+	}
+	jobs := make([]*parsed, len(files))
+	for i, f := range files {
+		start, end := f.bounds()
+		jobs[i] = &parsed{section: f.Text[start:end], done: make(chan struct{})}
+		l.parsed[jobs[i].section] = jobs[i]
+	}
+	next := make(chan *parsed, len(jobs))
+	for _, j := range jobs {
+		next <- j // in order, so that the file Lint waits for comes first
+	}
+	close(next)
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		go func() {
+			for j := range next {
+				j.stmts, j.err = effect.ParsePrefix(j.section)
+				close(j.done)
+			}
+		}()
+	}
+}
+
+// parse returns the statements of section, from Preparse when it parses
+// the section ahead (and forgets that parse: a file runs once).
+func (l *Linter) parse(section string) ([]effect.Statement, error) {
+	if p, ok := l.parsed[section]; ok {
+		delete(l.parsed, section)
+		<-p.done
+		return p.stmts, p.err
+	}
+	return effect.ParsePrefix(section)
 }
 
 // Lint reports the findings of f, sorted by position, then applies f's
@@ -185,7 +240,7 @@ func assumable(f File) bool {
 }
 
 func (r *fileRun) run() {
-	stmts, err := effect.ParsePrefix(r.section)
+	stmts, err := r.l.parse(r.section)
 	r.stmts = stmts
 	if err != nil {
 		r.syntaxError(err)

@@ -21,8 +21,8 @@ var ruleIdentifierTooLong = &Rule{
 }
 
 func checkIdentifierTooLong(c *stmtCtx, r *Rule) {
-	if !strings.ContainsAny(c.stmt.SQL, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\"_") {
-		return
+	if !mayHoldLongIdent(c.stmt.SQL) {
+		return // most statements: scanning them again would cost more than the rest of lint
 	}
 	res, err := pg_query.Scan(c.stmt.SQL)
 	if err != nil {
@@ -43,6 +43,32 @@ func checkIdentifierTooLong(c *stmtCtx, r *Rule) {
 		c.report(r, c.stmt.Start+int(tok.Start), zeroName,
 			fmt.Sprintf("identifier %s is %d bytes long: PostgreSQL truncates it to the 63 bytes %q", raw, len(name), cut), "")
 	}
+}
+
+// mayHoldLongIdent reports whether sql could hold an identifier token of
+// more than maxIdentifierBytes: it has a double quote (a quoted identifier
+// of any length; telling it from a quote in a literal needs the scanner),
+// or a run of more than that many bytes that an unquoted identifier may
+// be made of.
+func mayHoldLongIdent(sql string) bool {
+	if len(sql) <= maxIdentifierBytes {
+		return false
+	}
+	if strings.IndexByte(sql, '"') >= 0 {
+		return true
+	}
+	run := 0
+	for i := 0; i < len(sql); i++ {
+		ch := sql[i]
+		if ch == '_' || ch == '$' || ch >= 0x80 || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' {
+			if run++; run > maxIdentifierBytes {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // identValue is the name an identifier token stands for: a quoted one

@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -62,32 +63,40 @@ func Lint(l *lint.Linter, d *Dir, opts LintOptions) LintResult {
 			isNew[f.Name] = true
 		}
 	}
+	// The files replayed as context and the files linted, as the Linter
+	// sees them, parsed ahead on every CPU.
+	var context, raw, linted []lint.File
 	for _, f := range d.Files {
-		if isNew[f.Name] {
+		if !isNew[f.Name] {
+			ctx := f
+			if opts.Base != nil {
+				if old, ok := opts.Base.File(f.Name); ok {
+					ctx = old
+				}
+			}
+			context = append(context, ctx.LintFile())
 			continue
 		}
-		ctx := f
-		if opts.Base != nil {
-			if old, ok := opts.Base.File(f.Name); ok {
-				ctx = old
-			}
+		lf := f.LintFile()
+		raw = append(raw, lf)
+		if !opts.IncludeRunnerTable {
+			lf = HideRunnerStatements(lf)
 		}
-		if err := l.Replay(ctx.LintFile()); err != nil {
+		linted = append(linted, lf)
+		res.Linted = append(res.Linted, f.Path)
+	}
+	l.Preparse(append(slices.Clip(context), linted...))
+	for _, f := range context {
+		if err := l.Replay(f); err != nil {
 			res.Notes = append(res.Notes, fmt.Sprintf("%v (replayed as context only; what follows it in that file is not known to lint)", err))
 		}
 	}
-	for _, f := range d.Files {
-		if isNew[f.Name] {
-			lf := f.LintFile()
-			var found []lint.Finding
-			if opts.IncludeRunnerTable {
-				found = l.Lint(lf)
-			} else {
-				found = WithoutRunnerFindings(l.Lint(HideRunnerStatements(lf)), []lint.File{lf})
-			}
-			res.Findings = append(res.Findings, found...)
-			res.Linted = append(res.Linted, f.Path)
+	for i, lf := range linted {
+		found := l.Lint(lf)
+		if !opts.IncludeRunnerTable {
+			found = WithoutRunnerFindings(found, raw[i:i+1])
 		}
+		res.Findings = append(res.Findings, found...)
 	}
 	lint.Sort(res.Findings)
 	return res

@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"slices"
+	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 	"google.golang.org/protobuf/proto"
@@ -29,6 +30,9 @@ func HideRunnerStatements(f lint.File) lint.File {
 	}
 	if start < 0 || start > end {
 		start = 0
+	}
+	if !mentionsAny(f.Text[start:end], tables) {
+		return f // the common case, without a second parse of the file
 	}
 	stmts, _ := effect.ParsePrefix(f.Text[start:end])
 	var b []byte
@@ -84,6 +88,23 @@ func runnerTables(runner string) []string {
 		}
 	}
 	return all
+}
+
+// mentionsAny reports whether text may name one of tables: it holds one of
+// them in any letter case (an unquoted name is folded to lower case, and a
+// quoted one that is not all lower case is not the runner's), or a Unicode
+// escape (U&"...") that could spell one.
+func mentionsAny(text string, tables []string) bool {
+	lower := strings.ToLower(text)
+	if strings.Contains(lower, "u&") {
+		return true
+	}
+	for _, t := range tables {
+		if strings.Contains(lower, t) {
+			return true
+		}
+	}
+	return false
 }
 
 func isRunnerRelation(rel string, tables []string) bool {
