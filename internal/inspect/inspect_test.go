@@ -936,8 +936,12 @@ func TestLockedTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer inspect.SetLockWait(200 * time.Millisecond)()
-	_, _, err = inspect.Realm(ctx, connect(t, url), inspect.Options{})
-	if err == nil || !strings.Contains(err.Error(), "another session holds a lock") || !strings.Contains(err.Error(), "gave up after 200ms") {
-		t.Fatalf("Realm error = %v, want the lock explained", err)
+	// With Parallel the wait happens on the second connection, which
+	// prints the index and the check.
+	for _, parallel := range []bool{false, true} {
+		_, _, err = inspect.Realm(ctx, connect(t, url), inspect.Options{Parallel: parallel})
+		if err == nil || !strings.Contains(err.Error(), "another session holds a lock") || !strings.Contains(err.Error(), "gave up after 200ms") {
+			t.Errorf("Realm (parallel %v) error = %v, want the lock explained", parallel, err)
+		}
 	}
 }

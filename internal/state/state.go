@@ -116,7 +116,7 @@ func (l *Loader) Dev(ctx context.Context) (*devdb.DB, error) {
 
 // Database inspects the live database at url.
 func (l *Loader) Database(ctx context.Context, conn *pgx.Conn, schemas []string) (*State, error) {
-	realm, unsupported, err := inspect.Realm(ctx, conn, inspect.Options{Schemas: schemas})
+	realm, unsupported, err := inspect.Realm(ctx, conn, inspect.Options{Schemas: schemas, Parallel: true})
 	if err != nil {
 		return nil, err
 	}
