@@ -148,7 +148,9 @@ func (d *differ) run() error {
 	if err := d.diffTables(); err != nil {
 		return err
 	}
-	d.views()
+	if err := d.views(); err != nil {
+		return err
+	}
 	d.triggers()
 	d.privileges()
 	for _, fs := range fromSchemas {

@@ -166,10 +166,11 @@ func (d *differ) privilegeManaged(on schema.ObjectRef) bool {
 }
 
 // mapPrivilegeKey returns the key of a current entry under the names the
-// desired realm gives its object (a renamed table, a renamed column).
+// desired realm gives its object (a renamed table or view, a renamed
+// column).
 func (d *differ) mapPrivilegeKey(p *schema.Privilege) privKey {
 	k := privKey{on: p.On, column: p.Column, grantee: p.Grantee}
-	if p.On.Kind == schema.KindTable {
+	if p.On.Kind == schema.KindTable || p.On.Kind == schema.KindView || p.On.Kind == schema.KindMaterializedView {
 		q := p.On.Relation()
 		n := d.mapTable(q)
 		k.on.Schema, k.on.Name = n.Schema, n.Name
