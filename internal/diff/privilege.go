@@ -259,6 +259,15 @@ func (d *differ) recreatedObjects() map[recreatedKey]bool {
 				created[schema.ObjectRef{Kind: schema.KindSequence, Schema: c.Sequence.Schema.Name, Name: c.Sequence.Name}] = true
 			case *DropSequence:
 				dropped[schema.ObjectRef{Kind: schema.KindSequence, Schema: c.Sequence.Schema.Name, Name: c.Sequence.Name}] = true
+			case *ReplaceEnum:
+				// A new type takes the old one's name.
+				out[recreatedKey{on: typeRef(c.To.Schema.Name, c.To.Name)}] = true
+			case *ReplaceDomain:
+				out[recreatedKey{on: typeRef(c.To.Schema.Name, c.To.Name)}] = true
+			case *CreateComposite:
+				created[typeRef(c.Composite.Schema.Name, c.Composite.Name)] = true
+			case *DropComposite:
+				dropped[typeRef(c.Composite.Schema.Name, c.Composite.Name)] = true
 			case *AlterTable:
 				visit(c.Changes, tableRef(c.To.QualifiedName()))
 			case *DropColumn:
@@ -277,6 +286,10 @@ func (d *differ) recreatedObjects() map[recreatedKey]bool {
 		}
 	}
 	return out
+}
+
+func typeRef(schemaName, name string) schema.ObjectRef {
+	return schema.ObjectRef{Kind: schema.KindType, Schema: schemaName, Name: name}
 }
 
 func tableRef(q schema.QualifiedName) schema.ObjectRef {
