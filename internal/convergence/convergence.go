@@ -188,6 +188,11 @@ func Run(ctx context.Context, dev *devdb.DB, c Case, via Via) (*Result, error) {
 	// The schemas of the starting database are managed too, so that a
 	// schema the desired state lacks is dropped.
 	opts := diff.Options{Schemas: schemaNames(from)}
+	// The plan runs as the role of connection a: objects it creates take
+	// that role's default privileges there.
+	if err := a.QueryRow(ctx, "SELECT current_user").Scan(&opts.CreatingRole); err != nil {
+		return res, err
+	}
 	// The SQL run plans for the server's version (CREATE OR REPLACE
 	// TRIGGER); the HCL run for an unknown one (the portable forms), so
 	// that both forms are applied.

@@ -26,6 +26,11 @@ type Options struct {
 	// Roles, which the caller reads for them (inspect.Roles). Roles the
 	// desired realm does not declare are left alone and no role is dropped.
 	ManageRoles bool
+	// CreatingRole is the role that will run the plan (current_user of
+	// the target database), "" when unknown. The objects the plan creates
+	// take the current realm's ALTER DEFAULT PRIVILEGES entries FOR ROLE
+	// it, so their grants are compared from what those entries give.
+	CreatingRole string
 }
 
 // Realms returns the changes that turn realm from into realm to. A nil realm

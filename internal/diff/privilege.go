@@ -110,6 +110,14 @@ func (d *differ) privileges() {
 		des[k] = p
 		addKey(k)
 	}
+	// What a default privilege entry gives on a created object is
+	// compared too, so that it is revoked when the desired realm lacks it.
+	created := d.createdObjects()
+	for on := range created {
+		for _, g := range d.creationGrantees(on) {
+			addKey(privKey{on: on, grantee: g})
+		}
+	}
 	slices.SortFunc(keys, func(a, b privKey) int { return strings.Compare(a.String(), b.String()) })
 
 	// A REVOKE on a table takes the same privilege off each of its
@@ -123,8 +131,12 @@ func (d *differ) privileges() {
 		}
 		held, heldGrant := grantsOf(cur[k], k)
 		reason, fromDefaults := "", cur[k] == nil
+		if cur[k] == nil && created[k.on] {
+			held, heldGrant = d.creationGrants(k.on, k.column, k.grantee)
+		}
 		if recreated[recreatedKey{k.on, ""}] || (k.column != "" && recreated[recreatedKey{k.on, k.column}]) {
-			held, heldGrant, fromDefaults = schema.DefaultGrants(k.on, k.column, k.grantee), nil, true
+			held, heldGrant = d.creationGrants(k.on, k.column, k.grantee)
+			fromDefaults = true
 			reason = "grant again: " + k.on.String() + " is created again"
 			if k.column != "" {
 				reason = "grant again: column " + k.column + " of " + k.on.String() + " is created again"
