@@ -134,8 +134,14 @@ func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Write
 	if err := readRoles(ctx, conn, current, desired, manageRoles, stderr); err != nil {
 		return nil, err
 	}
+	// The objects the plan creates take the database's default privileges
+	// for the role that connects, which is the role that runs the plan.
+	var role string
+	if err := conn.QueryRow(ctx, "SELECT current_user").Scan(&role); err != nil {
+		return nil, err
+	}
 	changes, err := diff.Realms(current.Realm, desired.Realm, diff.Options{Schemas: extra,
-		ManagePrivileges: c.Bool("manage-privileges"), ManageRoles: manageRoles})
+		ManagePrivileges: c.Bool("manage-privileges"), ManageRoles: manageRoles, CreatingRole: role})
 	if err != nil {
 		return nil, err
 	}

@@ -24,8 +24,11 @@ const caseTimeout = 2 * time.Minute
 // (run on both databases first: cluster-wide objects such as roles),
 // from.sql (the starting schema), data.sql (rows added to it before planning),
 // to.sql (the desired schema), managed (the schemas it manages, for the
-// reader), and plan-error (the refusal a change PostgreSQL cannot make must
-// produce, instead of a plan).
+// reader), renames (the renames the desired state declares, one
+// "KIND SCHEMA.NAME FROM" a line, KIND table or view), plan-has and
+// plan-lacks (texts the first plan must and must not hold, one a line), and
+// plan-error (the refusal a change PostgreSQL cannot make must produce,
+// instead of a plan).
 func TestConvergence(t *testing.T) {
 	files, err := filepath.Glob("testdata/*/*.txtar")
 	if err != nil {
@@ -92,6 +95,28 @@ func readCase(t *testing.T, file string) Case {
 			c.Setup = string(f.Data)
 		case "data.sql":
 			c.Data = string(f.Data)
+		case "renames":
+			// One line per declared rename: KIND SCHEMA.NAME FROM.
+			for _, line := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
+				kind, rest, _ := strings.Cut(strings.TrimSpace(line), " ")
+				qname, from, _ := strings.Cut(strings.TrimSpace(rest), " ")
+				schemaName, name, ok := strings.Cut(qname, ".")
+				if !ok || from == "" {
+					t.Fatalf("%s: renames: want KIND SCHEMA.NAME FROM, got %q", file, line)
+				}
+				c.Renames = append(c.Renames, Rename{Kind: kind, Schema: schemaName, Name: name, From: strings.TrimSpace(from)})
+			}
+		case "plan-has", "plan-lacks":
+			for _, line := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
+				if line = strings.TrimSpace(line); line == "" {
+					continue
+				}
+				if f.Name == "plan-has" {
+					c.PlanHas = append(c.PlanHas, line)
+				} else {
+					c.PlanLacks = append(c.PlanLacks, line)
+				}
+			}
 		case "plan-error":
 			c.PlanError = strings.TrimSpace(string(f.Data))
 		case "managed":

@@ -365,7 +365,8 @@ func (b *builder) change(c diff.Change) error {
 		b.privilegeChange(c)
 	case *diff.CreateTrigger, *diff.DropTrigger, *diff.ReplaceTrigger, *diff.AlterTriggerState, *diff.CommentOnTrigger:
 		return b.triggerChange(c)
-	case *diff.CreateView, *diff.DropView, *diff.ReplaceView, *diff.RecreateView, *diff.AlterView, *diff.RefreshMaterializedView:
+	case *diff.CreateView, *diff.DropView, *diff.ReplaceView, *diff.RecreateView, *diff.AlterView, *diff.RefreshMaterializedView,
+		*diff.RenameView:
 		return b.viewChange(c)
 	default:
 		return fmt.Errorf("plan: unexpected change %T", c)
