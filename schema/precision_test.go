@@ -1,0 +1,29 @@
+package schema
+
+import "testing"
+
+func TestWithoutDefaultPrecision(t *testing.T) {
+	for in, want := range map[string]string{
+		"timestamp(6) without time zone":   "timestamp without time zone",
+		"timestamp(6) with time zone":      "timestamp with time zone",
+		"time(6) without time zone":        "time without time zone",
+		"time(6) with time zone":           "time with time zone",
+		"interval(6)":                      "interval",
+		"interval day to second(6)":        "interval day to second",
+		"interval second(6)":               "interval second",
+		"timestamp(6) without time zone[]": "timestamp without time zone[]",
+		// Other precisions, and other types, stay.
+		"timestamp(3) without time zone": "timestamp(3) without time zone",
+		"timestamp(0) with time zone":    "timestamp(0) with time zone",
+		"interval(5)":                    "interval(5)",
+		"interval day":                   "interval day",
+		"numeric(6,0)":                   "numeric(6,0)",
+		"character varying(6)":           "character varying(6)",
+		"public.timestamp(6)":            "public.timestamp(6)",
+		"timestamp without time zone":    "timestamp without time zone",
+	} {
+		if got := WithoutDefaultPrecision(in); got != want {
+			t.Errorf("WithoutDefaultPrecision(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
