@@ -141,7 +141,7 @@ func measure(ctx context.Context, corpus, run string, verbose bool, tsvPath, dev
 			case err == nil:
 				results = append(results, result{d.name, "fail", "builds, but PostgreSQL was expected to reject it (" + d.rejects.String() + ")"})
 			case d.rejects.MatchString(err.Error()):
-				results = append(results, result{d.name, "rejected", firstLine(err.Error())})
+				results = append(results, result{d.name, "rejected", d.rejects.FindString(err.Error())})
 			default:
 				results = append(results, result{d.name, "fail", "not rejected as expected (" + d.rejects.String() + "): " + err.Error()})
 			}
