@@ -27,3 +27,26 @@ func TestWithoutDefaultPrecision(t *testing.T) {
 		}
 	}
 }
+
+func TestNormalizeDropsDefaultPrecision(t *testing.T) {
+	s := &Schema{
+		Name:       "public",
+		Tables:     []*Table{{Name: "t", Columns: []*Column{{Name: "at", Type: "timestamp(6) with time zone"}, {Name: "t3", Type: "time(3) without time zone"}}}},
+		Domains:    []*Domain{{Name: "d", Type: "interval(6)"}},
+		Composites: []*Composite{{Name: "c", Fields: []*Field{{Name: "f", Type: "time(6) without time zone[]"}}}},
+		Views:      []*View{{Name: "v", Columns: []*ViewColumn{{Name: "x", Type: "interval day to second(6)"}}}},
+	}
+	r := &Realm{Schemas: []*Schema{s}}
+	r.Normalize()
+	for got, want := range map[*string]string{
+		&s.Tables[0].Columns[0].Type:    "timestamp with time zone",
+		&s.Tables[0].Columns[1].Type:    "time(3) without time zone",
+		&s.Domains[0].Type:              "interval",
+		&s.Composites[0].Fields[0].Type: "time without time zone[]",
+		&s.Views[0].Columns[0].Type:     "interval day to second",
+	} {
+		if *got != want {
+			t.Errorf("after Normalize: %q, want %q", *got, want)
+		}
+	}
+}
