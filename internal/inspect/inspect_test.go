@@ -147,7 +147,7 @@ CREATE TABLE every_type (
 				col("c_bytea", "bytea"), col("c_bool", "boolean"),
 				col("c_date", "date"), col("c_time", "time without time zone"), col("c_time_p", "time(3) without time zone"),
 				col("c_timetz", "time(0) with time zone"),
-				col("c_timestamp", "timestamp without time zone"), col("c_timestamp_p", "timestamp(6) without time zone"),
+				col("c_timestamp", "timestamp without time zone"), col("c_timestamp_p", "timestamp without time zone"), // 6 is the default precision (schema.WithoutDefaultPrecision)
 				col("c_timestamptz", "timestamp with time zone"), col("c_timestamptz_p", "timestamp(2) with time zone"),
 				col("c_interval", "interval"), col("c_interval_fields", "interval day to second"),
 				col("c_interval_p", "interval minute to second(2)"), col("c_interval_year", "interval year"),
