@@ -105,6 +105,7 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 		keyIndex:  map[uint32]*indexRow{},
 		matviews:  map[uint32]*matviewInfo{},
 		requested: opts.Schemas,
+		version:   parseVersion(tx.Conn().PgConn().ParameterStatus("server_version")),
 	}
 	steps := []struct {
 		what string
@@ -168,6 +169,7 @@ type inspector struct {
 	tx          pgx.Tx
 	realm       *schema.Realm
 	requested   []string
+	version     int      // server_version_num: picks each query's variant (queryFor)
 	names       []string // the selected schemas that exist: $1 of every query after schemas.sql
 	schemas     map[string]*schema.Schema
 	tables      map[uint32]*tableInfo
@@ -196,7 +198,7 @@ var batchedFiles = []string{
 func (in *inspector) sendBatch(ctx context.Context) {
 	b := &pgx.Batch{}
 	for _, file := range batchedFiles {
-		b.Queue(query(file), in.names)
+		b.Queue(queryFor(file, in.version), in.names)
 	}
 	in.batch = in.tx.SendBatch(ctx, b)
 	in.batched = batchedFiles
@@ -272,7 +274,7 @@ func (in *inspector) query(ctx context.Context, file string, scans []any, fn fun
 		in.batched = in.batched[1:]
 		rows, err = in.batch.Query()
 	} else {
-		rows, err = in.tx.Query(ctx, query(file), in.names)
+		rows, err = in.tx.Query(ctx, queryFor(file, in.version), in.names)
 	}
 	if err != nil {
 		return err
