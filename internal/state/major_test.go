@@ -3,12 +3,14 @@ package state
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/schemactl/schemactl/internal/apply"
 	"github.com/schemactl/schemactl/internal/pgtest"
 )
 
@@ -48,5 +50,25 @@ func TestTargetMajorMismatchNoted(t *testing.T) {
 	}
 	if got := load(0); got != "" {
 		t.Errorf("unknown target: stderr = %q, want nothing", got)
+	}
+}
+
+// TestNewerSyntaxDiagnostic checks that a desired state in syntax newer than
+// schemactl's parser (pg_query_go v5 is PostgreSQL 16's grammar) fails with
+// a diagnostic at its file:line:col that says so, on every server version,
+// and never reaches a crash.
+func TestNewerSyntaxDiagnostic(t *testing.T) {
+	l := newLoader(t)
+	_, err := l.Scripts(context.Background(), []apply.Script{{Name: "to.sql", SQL: `
+CREATE TABLE public.a (id bigint, twice bigint GENERATED ALWAYS AS (id * 2) STORED);
+ALTER TABLE public.a ALTER COLUMN twice SET EXPRESSION AS (id * 3);`}}, nil)
+	var ae *apply.Error
+	if !errors.As(err, &ae) || ae.Line != 3 || ae.Column != 45 {
+		t.Fatalf("err = %v, want an *apply.Error at to.sql:3:45", err)
+	}
+	for _, want := range []string{`to.sql:3:45: error: cannot parse the statement: syntax error at or near "EXPRESSION"`, "PostgreSQL 16's grammar"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("err = %q, want it to contain %q", err, want)
+		}
 	}
 }
