@@ -84,3 +84,31 @@ func TestCheckVersion(t *testing.T) {
 		t.Error("Build for PostgreSQL 14 planned UNIQUE NULLS NOT DISTINCT")
 	}
 }
+
+// TestReplaceTriggerByVersion checks that a changed trigger is replaced in
+// place from PostgreSQL 14 and dropped and created again on 13 or an
+// unknown server.
+func TestReplaceTriggerByVersion(t *testing.T) {
+	on := schema.QualifiedName{Schema: "public", Name: "t"}
+	trg := func(events ...string) *schema.Trigger {
+		return &schema.Trigger{Name: "trg", Timing: schema.TriggerBefore, Events: events, ForEachRow: true,
+			Function: schema.QualifiedName{Schema: "public", Name: "f"}}
+	}
+	change := &diff.ReplaceTrigger{On: on, From: trg("INSERT"), To: trg("INSERT", "UPDATE")}
+	for _, version := range []int{0, 130023, 140000, 180004} {
+		steps, err := build([]diff.Change{change}, version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sqls []string
+		for _, s := range steps {
+			sqls = append(sqls, s.SQL)
+		}
+		all := strings.Join(sqls, ";\n")
+		replaced := strings.Contains(all, "CREATE OR REPLACE TRIGGER")
+		dropped := strings.Contains(all, "DROP TRIGGER")
+		if want := version >= 140000; replaced != want || dropped == want {
+			t.Errorf("server %d: plan\n%s\nwant CREATE OR REPLACE: %v", version, all, want)
+		}
+	}
+}
