@@ -115,7 +115,8 @@ func planToDesired(c *cli.Context, stderr io.Writer) (*plan.Plan, *pgx.Conn, err
 }
 
 func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Writer) (*plan.Plan, error) {
-	loader := state.NewLoader(c.String("dev-url"))
+	loader := targetLoader(c, conn)
+	loader.Stderr = stderr
 	defer loader.Close()
 	extra := c.StringSlice("schema")
 	desired, current, err := loadStates(ctx, loader, c.StringSlice("to"), conn, extra)

@@ -114,6 +114,7 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 		matviews:  map[uint32]*matviewInfo{},
 		requested: opts.Schemas,
 		dialed:    dialed,
+		version:   parseVersion(tx.Conn().PgConn().ParameterStatus("server_version")),
 	}
 	// The side connection ends before Realm returns, on every path.
 	defer in.closeSide()
@@ -179,6 +180,7 @@ type inspector struct {
 	tx          pgx.Tx
 	realm       *schema.Realm
 	requested   []string
+	version     int      // server_version_num: picks each query's variant (queryFor)
 	names       []string // the selected schemas that exist: $1 of every query after schemas.sql
 	schemas     map[string]*schema.Schema
 	tables      map[uint32]*tableInfo
@@ -214,7 +216,7 @@ var batchedFiles = []string{
 func (in *inspector) sendBatch(ctx context.Context) {
 	if in.dialed != nil {
 		if second := <-in.dialed; second != nil {
-			in.side = startSide(ctx, in.tx, second, in.names)
+			in.side = startSide(ctx, in.tx, second, in.names, in.version)
 		}
 		in.dialed = nil
 	}
@@ -224,7 +226,7 @@ func (in *inspector) sendBatch(ctx context.Context) {
 		if in.side != nil && isSide(file) {
 			continue
 		}
-		b.Queue(query(file), in.names)
+		b.Queue(queryFor(file, in.version), in.names)
 		in.batched = append(in.batched, file)
 	}
 	in.batch = in.tx.SendBatch(ctx, b)
@@ -322,7 +324,7 @@ func (in *inspector) query(ctx context.Context, file string, scans []any, fn fun
 		in.batched = in.batched[1:]
 		rows, err = in.batch.Query()
 	} else {
-		rows, err = in.tx.Query(ctx, query(file), in.names)
+		rows, err = in.tx.Query(ctx, queryFor(file, in.version), in.names)
 	}
 	if err != nil {
 		return err

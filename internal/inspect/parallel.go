@@ -79,7 +79,7 @@ func dialSide(ctx context.Context, conn Conn) <-chan *pgx.Conn {
 // queries. It returns nil, having closed the connection, when the server
 // refuses to share the snapshot (a pooler in transaction mode, a standby
 // of an old version): the first connection then reads everything.
-func startSide(ctx context.Context, tx pgx.Tx, second *pgx.Conn, names []string) *side {
+func startSide(ctx context.Context, tx pgx.Tx, second *pgx.Conn, names []string, version int) *side {
 	var snapshot string
 	if err := tx.QueryRow(ctx, "SELECT pg_export_snapshot()").Scan(&snapshot); err != nil {
 		second.Close(context.WithoutCancel(ctx))
@@ -99,18 +99,18 @@ func startSide(ctx context.Context, tx pgx.Tx, second *pgx.Conn, names []string)
 	for _, file := range sideFiles {
 		s.results[file] = make(chan sideResult, 1)
 	}
-	go s.run(sideCtx, names)
+	go s.run(sideCtx, names, version)
 	return s
 }
 
 // run sends sideFiles in one pipeline and hands over each result as soon
 // as it is read, so the inspector can start on views while the server
 // still prints indexes.
-func (s *side) run(ctx context.Context, names []string) {
+func (s *side) run(ctx context.Context, names []string, version int) {
 	defer close(s.done)
 	b := &pgx.Batch{}
 	for _, file := range sideFiles {
-		b.Queue(query(file), names)
+		b.Queue(queryFor(file, version), names)
 	}
 	results := s.conn.SendBatch(ctx, b)
 	for i, file := range sideFiles {
