@@ -216,11 +216,29 @@ func (l *Loader) canonicalise(ctx context.Context, scripts []apply.Script, schem
 // roles they use and do not create (see prepare); after, the roles they
 // created themselves are dropped again from a throwaway server.
 func (l *Loader) canonicaliseWith(ctx context.Context, scripts []apply.Script, schemas []string, runner *Runner) (*State, error) {
+	return l.scratchRun(ctx, scratchJob{scripts: scripts, schemas: schemas, runner: runner})
+}
+
+// A scratchJob is what scratchRun does in a scratch database: scripts,
+// with runner's bookkeeping around each, then (when not nil) then, whose
+// error comes back as a *thenError; needs are scripts that are not run but
+// whose roles are made as those of scripts are (see prepare).
+type scratchJob struct {
+	scripts []apply.Script
+	schemas []string
+	runner  *Runner
+	then    func(context.Context, *pgx.Conn) error
+	needs   []apply.Script
+}
+
+// scratchRun is canonicaliseWith for a job.
+func (l *Loader) scratchRun(ctx context.Context, job scratchJob) (*State, error) {
+	scripts, schemas, runner := job.scripts, job.schemas, job.runner
 	dev, err := l.Dev(ctx)
 	if err != nil {
 		return nil, err
 	}
-	roles, err := l.prepare(ctx, dev, scripts)
+	roles, err := l.prepare(ctx, dev, append(slices.Clip(scripts), job.needs...))
 	if err != nil {
 		return nil, err
 	}
@@ -251,6 +269,11 @@ func (l *Loader) canonicaliseWith(ctx context.Context, scripts []apply.Script, s
 		}
 		if err := table.after(ctx, conn, i, time.Since(start)); err != nil {
 			return nil, fmt.Errorf("dev database: after %s: %w", s.Name, err)
+		}
+	}
+	if job.then != nil {
+		if err := job.then(ctx, conn); err != nil {
+			return nil, &thenError{err}
 		}
 	}
 	st, err := l.Database(ctx, conn, schemas)
