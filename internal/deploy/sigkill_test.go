@@ -65,8 +65,8 @@ func TestSIGKILLedRun(t *testing.T) {
 			"2_block.sql": "CREATE TABLE teams (id int);\nLOCK TABLE blocker;\n",
 		}, deploy.Pending},
 		{migrate.FormatGoose, map[string]string{
-			"00001_users.sql": "-- +goose Up\nCREATE TABLE users (id int);\n",
-			"00002_block.sql": "-- +goose Up\nCREATE TABLE teams (id int);\nLOCK TABLE blocker;\n",
+			"1_users.sql": "-- +goose Up\nCREATE TABLE users (id int);\n",
+			"2_block.sql": "-- +goose Up\nCREATE TABLE teams (id int);\nLOCK TABLE blocker;\n",
 		}, deploy.Pending},
 		{migrate.FormatGolangMigrate, map[string]string{
 			"1_users.up.sql": "CREATE TABLE users (id int);\n",
