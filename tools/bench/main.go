@@ -36,6 +36,7 @@ func main() {
 	objects := flag.Bool("objects", true, "add views, functions, triggers and policies (bigschema.BenchObjects, scaled to -tables) to the tables")
 	adoptOnly := flag.Bool("adopt-only", false, "time only migrate init and migrate check on a generated 150-file directory")
 	lintOnly := flag.Bool("lint-only", false, "time only lint against squawk on 1,000 generated files")
+	deployOnly := flag.Bool("deploy-only", false, "time only migrate apply and migrate status of 500 migrations, and apply with and without the rehearsal on the benchmark schema")
 	flag.Parse()
 	if *adoptOnly || *lintOnly {
 		only := benchAdopt
@@ -55,13 +56,13 @@ func main() {
 		o = bigschema.Objects{Views: b.Views * *tables / 2000, Functions: b.Functions * *tables / 2000,
 			Triggers: b.Triggers * *tables / 2000, Policies: b.Policies * *tables / 2000}
 	}
-	if err := benchmark(context.Background(), *bin, *tables, o, *runs); err != nil {
+	if err := benchmark(context.Background(), *bin, *tables, o, *runs, *deployOnly); err != nil {
 		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func benchmark(ctx context.Context, bin string, tables int, o bigschema.Objects, runs int) error {
+func benchmark(ctx context.Context, bin string, tables int, o bigschema.Objects, runs int, deployOnly bool) error {
 	bin, err := filepath.Abs(bin)
 	if err != nil {
 		return err
@@ -85,6 +86,9 @@ func benchmark(ctx context.Context, bin string, tables int, o bigschema.Objects,
 	fmt.Printf("created %d tables, %d views, %d functions, %d triggers and %d policies in %v\n\n",
 		tables, o.Views, o.Functions, o.Triggers, o.Policies, time.Since(t0).Round(time.Millisecond))
 	objects := tables + o.Views + o.Functions + o.Triggers + o.Policies
+	if deployOnly {
+		return benchDeployAll(ctx, bin, srv, url, tables, runs)
+	}
 
 	pgDump := filepath.Join(srv.BinDir, "pg_dump")
 	results := []result{
@@ -115,7 +119,20 @@ func benchmark(ctx context.Context, bin string, tables int, o bigschema.Objects,
 		return err
 	}
 	fmt.Println()
-	return benchLint(bin, runs)
+	if err := benchLint(bin, runs); err != nil {
+		return err
+	}
+	fmt.Println()
+	return benchDeployAll(ctx, bin, srv, url, tables, runs)
+}
+
+// benchDeployAll times the deploy side: apply's rehearsal on the
+// benchmark schema at url, then migrate apply and status.
+func benchDeployAll(ctx context.Context, bin string, srv *devdb.Server, url string, tables, runs int) error {
+	if err := benchRehearsal(ctx, bin, url, tables, runs); err != nil {
+		return err
+	}
+	return benchDeploy(ctx, bin, srv, runs)
 }
 
 // benchDiff times `schemactl diff` of the benchmark database against its
