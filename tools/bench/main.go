@@ -170,17 +170,9 @@ func benchDiff(ctx context.Context, bin, url string) error {
 	fmt.Printf("dev database: cold start (initdb) %v, warm start (median of 5) %v\n",
 		coldTime.Round(time.Millisecond), warmTimes[2].Round(time.Millisecond))
 
-	out, err := exec.Command(bin, "inspect", "--url", url).Output()
-	if err != nil {
-		return fmt.Errorf("inspect: %w", err)
-	}
-	hcl := strings.Replace(string(out), "table \"t0001\" {\n",
-		"table \"t0001\" {\n  column \"added_by_bench\" {\n    type = text\n    null = true\n  }\n", 1)
-	if hcl == string(out) {
-		return errors.New("the inspected HCL has no table t0001")
-	}
 	desired := filepath.Join(work, "schema.hcl")
-	if err := os.WriteFile(desired, []byte(hcl), 0o644); err != nil {
+	hcl, err := writeAddedColumn(bin, url, desired)
+	if err != nil {
 		return err
 	}
 	// Both runs share the cache folder; the first finds it empty of
@@ -209,6 +201,21 @@ func benchDiff(ctx context.Context, bin, url string) error {
 		fmt.Printf("%-28s %12v %9.1f MB %8d\n", r.name, r.median.Round(time.Millisecond), float64(r.peakKB)/1024, r.runs)
 	}
 	return nil
+}
+
+// writeAddedColumn writes to path the inspected HCL of the database at
+// url with one nullable column added to table t0001, and returns it.
+func writeAddedColumn(bin, url, path string) (string, error) {
+	out, err := exec.Command(bin, "inspect", "--url", url).Output()
+	if err != nil {
+		return "", fmt.Errorf("inspect: %w", err)
+	}
+	hcl := strings.Replace(string(out), "table \"t0001\" {\n",
+		"table \"t0001\" {\n  column \"added_by_bench\" {\n    type = text\n    null = true\n  }\n", 1)
+	if hcl == string(out) {
+		return "", errors.New("the inspected HCL has no table t0001")
+	}
+	return hcl, os.WriteFile(path, []byte(hcl), 0o644)
 }
 
 type result struct {
