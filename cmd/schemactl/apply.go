@@ -31,7 +31,7 @@ func applyCommand() *cli.Command {
 				return usagef("apply takes no arguments, got %q", c.Args().First())
 			}
 			stdout, stderr := c.App.Writer, c.App.ErrWriter
-			p, conn, err := planToDesired(c, stderr)
+			p, conn, err := planToDesired(c, stderr, !c.Bool("skip-rehearsal"))
 			if err != nil {
 				return err
 			}

@@ -70,7 +70,7 @@ func diffCommand() *cli.Command {
 			if c.NArg() > 0 {
 				return usagef("diff takes no arguments, got %q", c.Args().First())
 			}
-			p, conn, err := planToDesired(c, c.App.ErrWriter)
+			p, conn, err := planToDesired(c, c.App.ErrWriter, false)
 			if err != nil {
 				return err
 			}
@@ -111,7 +111,10 @@ func (p *planned) Close() { p.loader.Close() }
 // planToDesired loads the desired state of --to, inspects the database of
 // --url in the schemas it manages, and plans the difference. It returns the
 // open connection to that database too; the caller closes it, and the plan.
-func planToDesired(c *cli.Context, stderr io.Writer) (*planned, *pgx.Conn, error) {
+//
+// rehearse says that the plan will be rehearsed: the dev database is then
+// started beside the loading and inspecting, which may not need it.
+func planToDesired(c *cli.Context, stderr io.Writer, rehearse bool) (*planned, *pgx.Conn, error) {
 	ctx := c.Context
 	// Connect first: an unreachable database should fail before the dev
 	// database is started.
@@ -119,7 +122,7 @@ func planToDesired(c *cli.Context, stderr io.Writer) (*planned, *pgx.Conn, error
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := planOn(ctx, conn, c, stderr)
+	p, err := planOn(ctx, conn, c, stderr, rehearse)
 	if err != nil {
 		conn.Close(context.Background())
 		return nil, nil, err
@@ -127,8 +130,11 @@ func planToDesired(c *cli.Context, stderr io.Writer) (*planned, *pgx.Conn, error
 	return p, conn, nil
 }
 
-func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Writer) (_ *planned, err error) {
+func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Writer, rehearse bool) (_ *planned, err error) {
 	loader := state.NewLoader(c.String("dev-url"))
+	if rehearse {
+		loader.Prewarm(ctx)
+	}
 	defer func() {
 		if err != nil {
 			loader.Close()

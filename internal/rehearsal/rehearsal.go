@@ -96,8 +96,12 @@ func Run(ctx context.Context, l *state.Loader, current, desired *state.State, p 
 	// Roles are not rehearsed, so they are not compared either.
 	dopts := opts.Diff
 	dopts.ManageRoles = false
-	for full := false; ; full = true {
-		r, err := l.Rehearse(ctx, current, desired, opts.Schemas, sql.String(), full, run)
+	changed, ok := planTables(rp.Statements)
+	if !ok {
+		changed = nil
+	}
+	for {
+		r, err := l.Rehearse(ctx, current, desired, opts.Schemas, sql.String(), changed, run)
 		if err != nil {
 			return nil, err
 		}
@@ -113,7 +117,8 @@ func Run(ctx context.Context, l *state.Loader, current, desired *state.State, p 
 				Partial: r.Partial, Copied: r.Copied, Tables: r.Tables, Took: time.Since(start)}, nil
 		}
 		if r.Partial {
-			continue // a difference may come of the shortcut: look at all of it
+			changed = nil // a difference may come of the shortcut: look at all of it
+			continue
 		}
 		remaining, err := plan.Build(changes, plan.Options{From: r.State.Realm, LockTimeout: -1})
 		if err != nil {

@@ -56,32 +56,29 @@ type Rehearsal struct {
 }
 
 // Rehearse creates the current state in a new scratch database of the
-// dev server (only the tables that differ from the desired state, and
-// those they need, when that is enough; all of it when full is set or the
-// shortcut does not apply), calls run on a connection to it, and reads
-// back what run left in schemas. sql is the SQL that run sends, so that
-// the dev server gets the outside roles it names, as for migrations. An
-// error of run comes back as it is (a partial run that fails is tried
-// again in full first, so that a missing copy is never blamed on the
-// plan); a failure to create the current state is a *BaseError.
-func (l *Loader) Rehearse(ctx context.Context, current, desired *State, schemas []string, sql string, full bool, run func(context.Context, *pgx.Conn) error) (*Rehearsal, error) {
-	var dump bytes.Buffer
-	origins, err := plan.DumpOrigins(current.Realm, &dump)
-	if err != nil {
-		return nil, err
-	}
+// dev server, calls run on a connection to it, and reads back what run
+// left in schemas. changed, when not nil, names the only tables whose
+// definitions run changes (created, dropped, renamed or altered): then, if
+// nothing around them stops it, only they and the tables they need are
+// created (see rehearsalTables); nil creates all of the current state.
+// sql is the SQL that run sends, so that the dev server gets the outside
+// roles it names, as for migrations. An error of run comes back as it is
+// (a partial run that fails is tried again in full first, so that a
+// missing copy is never blamed on the plan); a failure to create the
+// current state is a *BaseError.
+func (l *Loader) Rehearse(ctx context.Context, current, desired *State, schemas []string, sql string, changed map[schema.QualifiedName]bool, run func(context.Context, *pgx.Conn) error) (*Rehearsal, error) {
 	tables := len(allTables(current.Realm))
-	if !full {
-		keep, ok, err := rehearsalTables(current.Realm, desired.Realm, dump.String(), origins)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
+	if changed != nil {
+		if keep, ok := rehearsalTables(current.Realm, desired.Realm, changed); ok {
 			if r, err := l.rehearsePart(ctx, current, keep, schemas, sql, run); err == nil {
 				r.Tables = tables
 				return r, nil
 			}
 		}
+	}
+	var dump bytes.Buffer
+	if err := plan.Dump(current.Realm, &dump); err != nil {
+		return nil, err
 	}
 	st, err := l.rehearseOn(ctx, dump.String(), schemas, sql, run)
 	if err != nil {
@@ -163,40 +160,20 @@ func (l *Loader) rehearsePart(ctx context.Context, current *State, keep map[sche
 	return &Rehearsal{State: &State{Realm: &merged, Unsupported: current.Unsupported}, Partial: true, Copied: copied}, nil
 }
 
-// rehearsalTables decides whether a rehearsal may create only some tables
-// of current (dump is its dump, with origins): when current and desired
-// differ in tables alone, it returns the tables of current to copy with
-// their foreign keys: those that differ or go away, the tables that
-// refer to them, the partitions of them, and the tables that the desired
-// side of a changed table refers to.
-func rehearsalTables(current, desired *schema.Realm, dump string, origins []plan.Origin) (map[schema.QualifiedName]bool, bool, error) {
-	var want bytes.Buffer
-	wantOrigins, err := plan.DumpOrigins(desired, &want)
-	if err != nil {
-		return nil, false, err
-	}
-	have, haveRest := plan.DumpParts(dump, origins)
-	parts, rest := plan.DumpParts(want.String(), wantOrigins)
-	if haveRest != rest {
-		return nil, false, nil
-	}
-	changed := map[schema.QualifiedName]bool{}
+// rehearsalTables decides whether a rehearsal of a plan that changes the
+// tables changed alone may create only some tables of current: it returns
+// the tables of current to copy with their foreign keys: the changed ones,
+// the tables that refer to them, their partitions, and the tables that the
+// desired side of a changed table refers to.
+func rehearsalTables(current, desired *schema.Realm, changed map[schema.QualifiedName]bool) (map[schema.QualifiedName]bool, bool) {
 	dropped := map[string]bool{}
-	for q, sql := range have {
-		if w, ok := parts[q]; !ok {
-			changed[q] = true
+	for q := range changed {
+		if _, ok := desired.Table(q); !ok {
 			dropped[q.String()] = true
-		} else if w != sql {
-			changed[q] = true
-		}
-	}
-	for q := range parts {
-		if _, ok := have[q]; !ok {
-			changed[q] = true
 		}
 	}
 	if len(changed) == 0 || secondWaveDoubt(desired, current, changed, dropped) {
-		return nil, false, nil
+		return nil, false
 	}
 	tables := allTables(current)
 	keep := map[schema.QualifiedName]bool{}
@@ -252,7 +229,7 @@ func rehearsalTables(current, desired *schema.Realm, dump string, origins []plan
 		}
 	}
 	if 2*len(keep) > len(tables) {
-		return nil, false, nil // most of it: no shortcut to take
+		return nil, false // most of it: no shortcut to take
 	}
-	return keep, true, nil
+	return keep, true
 }

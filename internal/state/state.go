@@ -64,7 +64,9 @@ type Loader struct {
 	// (the outside roles it created); nil means os.Stderr.
 	Stderr io.Writer
 
+	devMu    sync.Mutex // guards dev and closed: Prewarm opens dev beside other work
 	dev      *devdb.DB
+	closed   bool // a Prewarm that comes after Close opens nothing
 	identity string
 	// partialRuns counts the canonicalisations of only what changed, and
 	// alwaysPartial lifts the size limit on them, for tests.
@@ -94,6 +96,9 @@ func NewLoader(devURL string) *Loader {
 
 // Close stops the dev database, if one was opened.
 func (l *Loader) Close() error {
+	l.devMu.Lock()
+	defer l.devMu.Unlock()
+	l.closed = true
 	if l.dev == nil {
 		return nil
 	}
@@ -104,6 +109,13 @@ func (l *Loader) Close() error {
 
 // Dev returns the dev database, opening it on first use.
 func (l *Loader) Dev(ctx context.Context) (*devdb.DB, error) {
+	l.devMu.Lock()
+	defer l.devMu.Unlock()
+	return l.openDev(ctx)
+}
+
+// openDev is Dev with devMu held.
+func (l *Loader) openDev(ctx context.Context) (*devdb.DB, error) {
 	if l.dev == nil {
 		dev, err := devdb.Open(ctx, l.DevURL)
 		if err != nil {
@@ -112,6 +124,19 @@ func (l *Loader) Dev(ctx context.Context) (*devdb.DB, error) {
 		l.dev = dev
 	}
 	return l.dev, nil
+}
+
+// Prewarm opens the dev database in the background, for a caller that
+// will need it (a rehearsal) after work that may not (a cached state, an
+// inspection). A failure is left for the next Dev to report.
+func (l *Loader) Prewarm(ctx context.Context) {
+	go func() {
+		l.devMu.Lock()
+		defer l.devMu.Unlock()
+		if !l.closed {
+			l.openDev(ctx)
+		}
+	}()
 }
 
 // Database inspects the live database at url.
