@@ -24,6 +24,9 @@ var forbidden = map[string][]string{
 	"internal/lint":      {module + "internal/inspect", module + "internal/diff", module + "internal/plan", module + "internal/state", module + "internal/migrate"},
 	"internal/devdb":     {module + "internal/", module + "schema"},
 	"internal/apply":     {module + "internal/inspect", module + "internal/state", module + "internal/devdb", module + "internal/migrate"},
+	// rehearsal tries declarative plans; migration directories are
+	// deploy's, which rehearses them by replay.
+	"internal/rehearsal": {module + "internal/deploy", module + "internal/migrate", module + "internal/lint"},
 	// deploy acts on what migrate describes of each runner; migrate
 	// never depends on deploying.
 	"internal/migrate": {module + "internal/deploy"},

@@ -70,17 +70,18 @@ func diffCommand() *cli.Command {
 			if c.NArg() > 0 {
 				return usagef("diff takes no arguments, got %q", c.Args().First())
 			}
-			p, conn, err := planToDesired(c, c.App.ErrWriter)
+			p, conn, err := planToDesired(c, c.App.ErrWriter, false)
 			if err != nil {
 				return err
 			}
+			p.Close()
 			conn.Close(context.Background())
 			if len(p.Statements) == 0 {
 				fmt.Fprintln(c.App.ErrWriter, "schemactl: no changes: the database is in the desired state")
 				return nil
 			}
 			if format == "json" {
-				err = writePlanJSON(c.App.Writer, p)
+				err = writePlanJSON(c.App.Writer, p.Plan)
 			} else {
 				err = p.WriteSQL(c.App.Writer)
 			}
@@ -95,10 +96,25 @@ func diffCommand() *cli.Command {
 	}
 }
 
+// A planned is a plan with what it was made from, which apply rehearses
+// it with. Close releases the dev database the plan was made with.
+type planned struct {
+	*plan.Plan
+	current, desired *state.State
+	loader           *state.Loader
+	schemas          []string // the schemas the plan manages
+	diffOpts         diff.Options
+}
+
+func (p *planned) Close() { p.loader.Close() }
+
 // planToDesired loads the desired state of --to, inspects the database of
 // --url in the schemas it manages, and plans the difference. It returns the
-// open connection to that database too; the caller closes it.
-func planToDesired(c *cli.Context, stderr io.Writer) (*plan.Plan, *pgx.Conn, error) {
+// open connection to that database too; the caller closes it, and the plan.
+//
+// rehearse says that the plan will be rehearsed: the dev database is then
+// started beside the loading and inspecting, which may not need it.
+func planToDesired(c *cli.Context, stderr io.Writer, rehearse bool) (*planned, *pgx.Conn, error) {
 	ctx := c.Context
 	// Connect first: an unreachable database should fail before the dev
 	// database is started.
@@ -106,7 +122,7 @@ func planToDesired(c *cli.Context, stderr io.Writer) (*plan.Plan, *pgx.Conn, err
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := planOn(ctx, conn, c, stderr)
+	p, err := planOn(ctx, conn, c, stderr, rehearse)
 	if err != nil {
 		conn.Close(context.Background())
 		return nil, nil, err
@@ -114,10 +130,17 @@ func planToDesired(c *cli.Context, stderr io.Writer) (*plan.Plan, *pgx.Conn, err
 	return p, conn, nil
 }
 
-func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Writer) (*plan.Plan, error) {
+func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Writer, rehearse bool) (_ *planned, err error) {
 	loader := targetLoader(c, conn)
 	loader.Stderr = stderr
-	defer loader.Close()
+	if rehearse {
+		loader.Prewarm(ctx)
+	}
+	defer func() {
+		if err != nil {
+			loader.Close()
+		}
+	}()
 	extra := c.StringSlice("schema")
 	desired, current, err := loadStates(ctx, loader, c.StringSlice("to"), conn, extra)
 	if err != nil {
@@ -141,13 +164,17 @@ func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Write
 	if err := conn.QueryRow(ctx, "SELECT current_user").Scan(&role); err != nil {
 		return nil, err
 	}
-	changes, err := diff.Realms(current.Realm, desired.Realm, diff.Options{Schemas: extra,
-		ManagePrivileges: c.Bool("manage-privileges"), ManageRoles: manageRoles, CreatingRole: role})
+	opts := diff.Options{Schemas: extra, ManagePrivileges: c.Bool("manage-privileges"), ManageRoles: manageRoles, CreatingRole: role}
+	changes, err := diff.Realms(current.Realm, desired.Realm, opts)
 	if err != nil {
 		return nil, err
 	}
 	// The plan runs on this very server: forms it has may be used.
-	return plan.Build(changes, plan.Options{From: current.Realm, LockTimeout: lockTimeout(c), ServerVersion: serverVersionNum(conn)})
+	p, err := plan.Build(changes, plan.Options{From: current.Realm, LockTimeout: lockTimeout(c), ServerVersion: serverVersionNum(conn)})
+	if err != nil {
+		return nil, err
+	}
+	return &planned{Plan: p, current: current, desired: desired, loader: loader, schemas: managedSchemas(desired, extra), diffOpts: opts}, nil
 }
 
 // readRoles reads, when roles are managed, the roles the desired state

@@ -10,6 +10,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/schemactl/schemactl/internal/pgtest"
+	"github.com/schemactl/schemactl/internal/plan"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and scripts")
@@ -21,7 +22,13 @@ func (t testingM) Run() int { return pgtest.Main(t.m) }
 
 func TestMain(m *testing.M) {
 	testscript.Main(testingM{m}, map[string]func(){
-		"schemactl": func() { os.Exit(run(context.Background(), os.Args, os.Stdout, os.Stderr)) },
+		"schemactl": func() {
+			// A plan that leaves a difference, for apply's rehearsal to catch.
+			if os.Getenv("SCHEMACTL_TEST_DROP_LAST_STATEMENT") == "1" {
+				planHook = func(p *plan.Plan) { p.Statements = p.Statements[:len(p.Statements)-1] }
+			}
+			os.Exit(run(context.Background(), os.Args, os.Stdout, os.Stderr))
+		},
 	})
 }
 

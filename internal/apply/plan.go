@@ -22,14 +22,7 @@ type StatementError struct {
 }
 
 func (e *StatementError) Error() string {
-	msg := e.Err.Error()
-	var pgErr *pgconn.PgError
-	if errors.As(e.Err, &pgErr) {
-		msg = fmt.Sprintf("%s (SQLSTATE %s)", pgErr.Message, pgErr.Code)
-		if pgErr.Detail != "" {
-			msg += ": " + pgErr.Detail
-		}
-	}
+	msg := ServerMessage(e.Err)
 	undone := "it ran alone, so nothing else was undone"
 	if e.RolledBack > 0 {
 		undone = fmt.Sprintf("its transaction was rolled back: %d earlier statement(s) of it were undone", e.RolledBack)
@@ -38,6 +31,20 @@ func (e *StatementError) Error() string {
 }
 
 func (e *StatementError) Unwrap() error { return e.Err }
+
+// ServerMessage is what errors print of err: a server's error as its
+// message, SQLSTATE and detail; any other error as it is.
+func ServerMessage(err error) string {
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) {
+		return err.Error()
+	}
+	msg := fmt.Sprintf("%s (SQLSTATE %s)", pgErr.Message, pgErr.Code)
+	if pgErr.Detail != "" {
+		msg += ": " + pgErr.Detail
+	}
+	return msg
+}
 
 // RunPlan applies p on conn. Consecutive statements that may run in a
 // transaction run together in one; the others run alone. When a statement

@@ -249,6 +249,10 @@ func abbreviate(s string, n int) string {
 	return s[:n] + " ..."
 }
 
+// OneLine puts statement s on one line of at most about n bytes, as
+// errors quote statements.
+func OneLine(s string, n int) string { return abbreviate(s, n) }
+
 // Position returns the 1-based line and column (in characters) of byte
 // offset off of text, as errors about scripts print them.
 func Position(text string, off int) (line, col int) { return lineCol(text, off) }

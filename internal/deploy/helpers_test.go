@@ -14,7 +14,12 @@ import (
 	"github.com/schemactl/schemactl/internal/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) != "" {
+		os.Exit(applyChild())
+	}
+	os.Exit(pgtest.Main(m))
+}
 
 // writeDir writes files into a new directory and reads it in format.
 func writeDir(t *testing.T, format migrate.Format, files map[string]string) *migrate.Dir {

@@ -72,7 +72,9 @@ type Loader struct {
 	TargetMajor int
 	noted       sync.Once
 
+	devMu    sync.Mutex // guards dev and closed: Prewarm opens dev beside other work
 	dev      *devdb.DB
+	closed   bool // a Prewarm that comes after Close opens nothing
 	identity string
 	// partialRuns counts the canonicalisations of only what changed, and
 	// alwaysPartial lifts the size limit on them, for tests.
@@ -102,6 +104,9 @@ func NewLoader(devURL string) *Loader {
 
 // Close stops the dev database, if one was opened.
 func (l *Loader) Close() error {
+	l.devMu.Lock()
+	defer l.devMu.Unlock()
+	l.closed = true
 	if l.dev == nil {
 		return nil
 	}
@@ -112,6 +117,13 @@ func (l *Loader) Close() error {
 
 // Dev returns the dev database, opening it on first use.
 func (l *Loader) Dev(ctx context.Context) (*devdb.DB, error) {
+	l.devMu.Lock()
+	defer l.devMu.Unlock()
+	return l.openDev(ctx)
+}
+
+// openDev is Dev with devMu held.
+func (l *Loader) openDev(ctx context.Context) (*devdb.DB, error) {
 	if l.dev == nil {
 		dev, err := devdb.OpenMajor(ctx, l.DevURL, l.TargetMajor)
 		if err != nil {
@@ -132,6 +144,19 @@ func (l *Loader) noteMismatch(devMajor int, where string) {
 	l.noted.Do(func() {
 		fmt.Fprintln(l.stderr(), devdb.MismatchNote(l.TargetMajor, devMajor, where))
 	})
+}
+
+// Prewarm opens the dev database in the background, for a caller that
+// will need it (a rehearsal) after work that may not (a cached state, an
+// inspection). A failure is left for the next Dev to report.
+func (l *Loader) Prewarm(ctx context.Context) {
+	go func() {
+		l.devMu.Lock()
+		defer l.devMu.Unlock()
+		if !l.closed {
+			l.openDev(ctx)
+		}
+	}()
 }
 
 // Database inspects the live database at url.
@@ -236,11 +261,29 @@ func (l *Loader) canonicalise(ctx context.Context, scripts []apply.Script, schem
 // roles they use and do not create (see prepare); after, the roles they
 // created themselves are dropped again from a throwaway server.
 func (l *Loader) canonicaliseWith(ctx context.Context, scripts []apply.Script, schemas []string, runner *Runner) (*State, error) {
+	return l.scratchRun(ctx, scratchJob{scripts: scripts, schemas: schemas, runner: runner})
+}
+
+// A scratchJob is what scratchRun does in a scratch database: scripts,
+// with runner's bookkeeping around each, then (when not nil) then, whose
+// error comes back as a *thenError; needs are scripts that are not run but
+// whose roles are made as those of scripts are (see prepare).
+type scratchJob struct {
+	scripts []apply.Script
+	schemas []string
+	runner  *Runner
+	then    func(context.Context, *pgx.Conn) error
+	needs   []apply.Script
+}
+
+// scratchRun is canonicaliseWith for a job.
+func (l *Loader) scratchRun(ctx context.Context, job scratchJob) (*State, error) {
+	scripts, schemas, runner := job.scripts, job.schemas, job.runner
 	dev, err := l.Dev(ctx)
 	if err != nil {
 		return nil, err
 	}
-	roles, err := l.prepare(ctx, dev, scripts)
+	roles, err := l.prepare(ctx, dev, append(slices.Clip(scripts), job.needs...))
 	if err != nil {
 		return nil, err
 	}
@@ -271,6 +314,11 @@ func (l *Loader) canonicaliseWith(ctx context.Context, scripts []apply.Script, s
 		}
 		if err := table.after(ctx, conn, i, time.Since(start)); err != nil {
 			return nil, fmt.Errorf("dev database: after %s: %w", s.Name, err)
+		}
+	}
+	if job.then != nil {
+		if err := job.then(ctx, conn); err != nil {
+			return nil, &thenError{err}
 		}
 	}
 	st, err := l.Database(ctx, conn, schemas)

@@ -36,6 +36,7 @@ func main() {
 	objects := flag.Bool("objects", true, "add views, functions, triggers and policies (bigschema.BenchObjects, scaled to -tables) to the tables")
 	adoptOnly := flag.Bool("adopt-only", false, "time only migrate init and migrate check on a generated 150-file directory")
 	lintOnly := flag.Bool("lint-only", false, "time only lint against squawk on 1,000 generated files")
+	deployOnly := flag.Bool("deploy-only", false, "time only migrate apply and migrate status of 500 migrations, and apply with and without the rehearsal on the benchmark schema")
 	flag.Parse()
 	if *adoptOnly || *lintOnly {
 		only := benchAdopt
@@ -55,13 +56,13 @@ func main() {
 		o = bigschema.Objects{Views: b.Views * *tables / 2000, Functions: b.Functions * *tables / 2000,
 			Triggers: b.Triggers * *tables / 2000, Policies: b.Policies * *tables / 2000}
 	}
-	if err := benchmark(context.Background(), *bin, *tables, o, *runs); err != nil {
+	if err := benchmark(context.Background(), *bin, *tables, o, *runs, *deployOnly); err != nil {
 		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func benchmark(ctx context.Context, bin string, tables int, o bigschema.Objects, runs int) error {
+func benchmark(ctx context.Context, bin string, tables int, o bigschema.Objects, runs int, deployOnly bool) error {
 	bin, err := filepath.Abs(bin)
 	if err != nil {
 		return err
@@ -85,6 +86,9 @@ func benchmark(ctx context.Context, bin string, tables int, o bigschema.Objects,
 	fmt.Printf("created %d tables, %d views, %d functions, %d triggers and %d policies in %v\n\n",
 		tables, o.Views, o.Functions, o.Triggers, o.Policies, time.Since(t0).Round(time.Millisecond))
 	objects := tables + o.Views + o.Functions + o.Triggers + o.Policies
+	if deployOnly {
+		return benchDeployAll(ctx, bin, srv, url, tables, runs)
+	}
 
 	pgDump := filepath.Join(srv.BinDir, "pg_dump")
 	results := []result{
@@ -115,7 +119,20 @@ func benchmark(ctx context.Context, bin string, tables int, o bigschema.Objects,
 		return err
 	}
 	fmt.Println()
-	return benchLint(bin, runs)
+	if err := benchLint(bin, runs); err != nil {
+		return err
+	}
+	fmt.Println()
+	return benchDeployAll(ctx, bin, srv, url, tables, runs)
+}
+
+// benchDeployAll times the deploy side: apply's rehearsal on the
+// benchmark schema at url, then migrate apply and status.
+func benchDeployAll(ctx context.Context, bin string, srv *devdb.Server, url string, tables, runs int) error {
+	if err := benchRehearsal(ctx, bin, url, tables, runs); err != nil {
+		return err
+	}
+	return benchDeploy(ctx, bin, srv, runs)
 }
 
 // benchDiff times `schemactl diff` of the benchmark database against its
@@ -153,17 +170,9 @@ func benchDiff(ctx context.Context, bin, url string) error {
 	fmt.Printf("dev database: cold start (initdb) %v, warm start (median of 5) %v\n",
 		coldTime.Round(time.Millisecond), warmTimes[2].Round(time.Millisecond))
 
-	out, err := exec.Command(bin, "inspect", "--url", url).Output()
-	if err != nil {
-		return fmt.Errorf("inspect: %w", err)
-	}
-	hcl := strings.Replace(string(out), "table \"t0001\" {\n",
-		"table \"t0001\" {\n  column \"added_by_bench\" {\n    type = text\n    null = true\n  }\n", 1)
-	if hcl == string(out) {
-		return errors.New("the inspected HCL has no table t0001")
-	}
 	desired := filepath.Join(work, "schema.hcl")
-	if err := os.WriteFile(desired, []byte(hcl), 0o644); err != nil {
+	hcl, err := writeAddedColumn(bin, url, desired)
+	if err != nil {
 		return err
 	}
 	// Both runs share the cache folder; the first finds it empty of
@@ -192,6 +201,21 @@ func benchDiff(ctx context.Context, bin, url string) error {
 		fmt.Printf("%-28s %12v %9.1f MB %8d\n", r.name, r.median.Round(time.Millisecond), float64(r.peakKB)/1024, r.runs)
 	}
 	return nil
+}
+
+// writeAddedColumn writes to path the inspected HCL of the database at
+// url with one nullable column added to table t0001, and returns it.
+func writeAddedColumn(bin, url, path string) (string, error) {
+	out, err := exec.Command(bin, "inspect", "--url", url).Output()
+	if err != nil {
+		return "", fmt.Errorf("inspect: %w", err)
+	}
+	hcl := strings.Replace(string(out), "table \"t0001\" {\n",
+		"table \"t0001\" {\n  column \"added_by_bench\" {\n    type = text\n    null = true\n  }\n", 1)
+	if hcl == string(out) {
+		return "", errors.New("the inspected HCL has no table t0001")
+	}
+	return hcl, os.WriteFile(path, []byte(hcl), 0o644)
 }
 
 type result struct {
