@@ -250,7 +250,7 @@ func check(ctx context.Context, dev *devdb.DB, psql string, d *document, byName 
 			return fmt.Errorf("%s (compared with): %w", other.name, err)
 		}
 		defer dropOther()
-		if err := same(got, want); err != nil {
+		if err := same(want, got); err != nil {
 			return fmt.Errorf("builds another schema than %s: %w", other.name, err)
 		}
 	}
@@ -260,7 +260,7 @@ func check(ctx context.Context, dev *devdb.DB, psql string, d *document, byName 
 			return fmt.Errorf("the SQL Atlas builds does not apply: %w", err)
 		}
 		defer dropSQL()
-		if err := same(got, want); err != nil {
+		if err := same(want, got); err != nil {
 			return fmt.Errorf("builds another schema than the archive's SQL: %w", err)
 		}
 	}
@@ -362,8 +362,11 @@ func exec1(ctx context.Context, conn *pgx.Conn, script string) error {
 	return err
 }
 
-func same(got, want *schema.Realm) error {
-	changes, err := diff.Realms(got, want, diff.Options{})
+// same reports the changes from what Atlas built (current) to what the
+// document builds (desired), as a diff of the database Atlas made against
+// the document would show them.
+func same(current, desired *schema.Realm) error {
+	changes, err := diff.Realms(current, desired, diff.Options{})
 	if err != nil {
 		return err
 	}
