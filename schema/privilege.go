@@ -60,8 +60,9 @@ type DefaultPrivilege struct {
 
 // DefaultGrants returns the privileges that grantee holds, with no GRANT
 // or REVOKE, on a new object on (for a column, column is set): EXECUTE for
-// PUBLIC on a function or procedure, USAGE for PUBLIC on the schema named
-// public, nothing otherwise. The owner is out of scope.
+// PUBLIC on a function or procedure, USAGE for PUBLIC on a type (enum,
+// domain, composite) and on the schema named public, nothing otherwise.
+// The owner is out of scope.
 func DefaultGrants(on ObjectRef, column, grantee string) []string {
 	if grantee != PublicGrantee || column != "" {
 		return nil
@@ -69,7 +70,7 @@ func DefaultGrants(on ObjectRef, column, grantee string) []string {
 	switch {
 	case on.Kind == KindFunction || on.Kind == KindProcedure:
 		return []string{"EXECUTE"}
-	case on.Kind == KindSchema && on.Name == "public":
+	case on.Kind == KindType, on.Kind == KindSchema && on.Name == "public":
 		return []string{"USAGE"}
 	}
 	return nil
@@ -104,8 +105,9 @@ func (p *DefaultPrivilege) IsDefault() bool {
 }
 
 // Has reports whether the realm holds the object that ref (and column,
-// when set) names: a schema, table, view, materialized view, sequence,
-// function or procedure.
+// when set) names: a schema, table, view, materialized view, sequence
+// (also the one a serial column owns, see SerialColumn), function,
+// procedure, or a type (enum, domain or composite).
 func (r *Realm) Has(ref ObjectRef, column string) bool {
 	s, ok := r.Schema(ref.Schema)
 	if ref.Kind == KindSchema {
@@ -132,13 +134,67 @@ func (r *Realm) Has(ref ObjectRef, column string) bool {
 		}
 		return true
 	case KindSequence:
-		_, ok := s.Sequence(ref.Name)
+		if _, ok := s.Sequence(ref.Name); ok {
+			return true
+		}
+		_, _, ok := s.SerialColumn(ref.Name)
 		return ok
 	case KindFunction, KindProcedure:
 		f, ok := s.Function(ref.Name, ref.Args)
 		return ok && f.Kind() == ref.Kind
+	case KindType:
+		if _, ok := s.Enum(ref.Name); ok {
+			return true
+		}
+		if _, ok := s.Domain(ref.Name); ok {
+			return true
+		}
+		_, ok := s.Composite(ref.Name)
+		return ok
 	}
 	return false
+}
+
+// SerialColumn returns the serial column of the schema whose sequence has
+// the name seq (see SerialSequenceName). Such a sequence is not a Sequence
+// of the model: the column stands for it, but grants on it are kept.
+func (s *Schema) SerialColumn(seq string) (*Table, *Column, bool) {
+	for _, t := range s.Tables {
+		for _, c := range t.Columns {
+			switch c.Type {
+			case TypeSmallSerial, TypeSerial, TypeBigSerial:
+				if SerialSequenceName(t.Name, c.Name) == seq {
+					return t, c, true
+				}
+			}
+		}
+	}
+	return nil, nil, false
+}
+
+// SerialSequenceName is the name PostgreSQL gives the sequence of a serial
+// column (makeObjectName in src/backend/commands/indexcmds.c): table,
+// column and "seq" joined by underscores, the longer of table and column
+// shortened first when the whole exceeds 63 bytes.
+func SerialSequenceName(table, column string) string {
+	const avail = 63 - len("_seq") - 1
+	t, c := table, column
+	for len(t)+len(c) > avail {
+		if len(t) > len(c) {
+			t = clipBytes(t, len(t)-1)
+		} else {
+			c = clipBytes(c, len(c)-1)
+		}
+	}
+	return t + "_" + c + "_seq"
+}
+
+// clipBytes cuts s to at most n bytes on a character boundary.
+func clipBytes(s string, n int) string {
+	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
 }
 
 // A Role is a role that the desired state declares. schemactl creates or

@@ -143,7 +143,8 @@ func indexName(i *Index) string         { return i.Name }
 // Normalize puts a realm in its canonical order: schemas, extensions and all
 // named objects sorted by name. Columns, enum values, composite fields and
 // the parts of keys and indexes keep their order, which is meaningful.
-// It also clears sequence options that equal their defaults.
+// It also clears sequence options that equal their defaults, and drops
+// the default precision from time types (WithoutDefaultPrecision).
 func (r *Realm) Normalize() {
 	sortByName(r.Schemas, func(s *Schema) string { return s.Name })
 	sortByName(r.Extensions, func(e *Extension) string { return e.Name })
@@ -155,6 +156,7 @@ func (r *Realm) Normalize() {
 		return p.Role + "\x00" + p.Schema + "\x00" + p.ObjectType + "\x00" + p.Grantee
 	})
 	for _, s := range r.Schemas {
+		s.normalizeTypes()
 		sortByName(s.Tables, tableName)
 		sortByName(s.Enums, enumName)
 		sortByName(s.Domains, domainName)

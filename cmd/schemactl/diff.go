@@ -131,7 +131,8 @@ func planToDesired(c *cli.Context, stderr io.Writer, rehearse bool) (*planned, *
 }
 
 func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Writer, rehearse bool) (_ *planned, err error) {
-	loader := state.NewLoader(c.String("dev-url"))
+	loader := targetLoader(c, conn)
+	loader.Stderr = stderr
 	if rehearse {
 		loader.Prewarm(ctx)
 	}
@@ -157,7 +158,13 @@ func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Write
 	if err := readRoles(ctx, conn, current, desired, manageRoles, stderr); err != nil {
 		return nil, err
 	}
-	opts := diff.Options{Schemas: extra, ManagePrivileges: c.Bool("manage-privileges"), ManageRoles: manageRoles}
+	// The objects the plan creates take the database's default privileges
+	// for the role that connects, which is the role that runs the plan.
+	var role string
+	if err := conn.QueryRow(ctx, "SELECT current_user").Scan(&role); err != nil {
+		return nil, err
+	}
+	opts := diff.Options{Schemas: extra, ManagePrivileges: c.Bool("manage-privileges"), ManageRoles: manageRoles, CreatingRole: role}
 	changes, err := diff.Realms(current.Realm, desired.Realm, opts)
 	if err != nil {
 		return nil, err

@@ -54,7 +54,7 @@ func runInspect(c *cli.Context) error {
 	}
 	defer conn.Close(context.Background())
 	names := c.StringSlice("schema")
-	realm, unsupported, err := inspect.Realm(c.Context, conn, inspect.Options{Schemas: names})
+	realm, unsupported, err := inspect.Realm(c.Context, conn, inspect.Options{Schemas: names, Parallel: true})
 	if err != nil {
 		return err
 	}

@@ -8,8 +8,14 @@ import (
 	"syscall"
 )
 
+// atExit runs before the process exits; a build with -tags profile
+// (profile.go) writes its profiles there.
+var atExit = func() {}
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(run(ctx, os.Args, os.Stdout, os.Stderr))
+	code := run(ctx, os.Args, os.Stdout, os.Stderr)
+	atExit()
+	os.Exit(code)
 }

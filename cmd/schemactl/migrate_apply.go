@@ -59,7 +59,7 @@ func runMigrateApply(c *cli.Context) error {
 	defer conn.Close(context.Background())
 	var rehearsal *state.Loader
 	if !c.Bool("skip-rehearsal") {
-		rehearsal = state.NewLoader(c.String("dev-url"))
+		rehearsal = targetLoader(c, conn)
 		defer rehearsal.Close()
 	}
 	_, err = deploy.Apply(ctx, conn, d, deploy.Options{

@@ -134,6 +134,8 @@ func runMigrateDiff(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
+		loader.TargetMajor = serverVersionNum(conn) / 10000
+		loader.Stderr = stderr
 		opts.Desired, opts.Current, err = loadStates(ctx, loader, c.StringSlice("to"), conn, opts.Schemas)
 		conn.Close(context.Background())
 		if err != nil {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/schemactl/schemactl/internal/deploy"
 	"github.com/schemactl/schemactl/internal/migrate"
-	"github.com/schemactl/schemactl/internal/state"
 )
 
 // dirFormatFlag is the directory format of the commands that read one.
@@ -85,7 +84,7 @@ func runMigrateStatus(c *cli.Context) error {
 	}
 	var drift *deploy.DriftReport
 	if c.Bool("drift") {
-		loader := state.NewLoader(c.String("dev-url"))
+		loader := targetLoader(c, conn)
 		defer loader.Close()
 		if drift, err = deploy.Drift(ctx, loader, conn, st); err != nil {
 			return explainReplay(c.App.ErrWriter, err)

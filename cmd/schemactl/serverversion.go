@@ -5,6 +5,9 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/urfave/cli/v2"
+
+	"github.com/schemactl/schemactl/internal/state"
 )
 
 // serverVersionNum returns the server_version_num of the server behind
@@ -14,6 +17,16 @@ import (
 // knows the server has them.
 func serverVersionNum(conn *pgx.Conn) int {
 	return parseServerVersion(conn.PgConn().ParameterStatus("server_version"))
+}
+
+// targetLoader returns a loader of states to compare with the database
+// behind conn: its dev server is of the same major version when one is
+// installed, and otherwise the loader says so on stderr before any output.
+func targetLoader(c *cli.Context, conn *pgx.Conn) *state.Loader {
+	l := state.NewLoader(c.String("dev-url"))
+	l.TargetMajor = serverVersionNum(conn) / 10000
+	l.Stderr = c.App.ErrWriter
+	return l
 }
 
 // parseServerVersion turns "15.4 (Debian 15.4-1.pgdg120+1)", "16.0" or

@@ -46,7 +46,9 @@ const (
 	InTransaction
 )
 
-// An Error is a statement that the database rejected.
+// An Error is a statement that the database rejected, or that schemactl's
+// parser could not split from the script (Err is then an
+// *effect.SyntaxError).
 type Error struct {
 	File         string // the script's name
 	Line, Column int    // position of the error in the script, 1-based; 0 when unknown
@@ -63,6 +65,12 @@ func (e *Error) Error() string {
 		where = fmt.Sprintf("%s:%d:%d", e.File, e.Line, e.Column)
 	}
 	msg := e.Err.Error()
+	var se *effect.SyntaxError
+	if errors.As(e.Err, &se) {
+		// schemactl's own parser refused it before any server saw it.
+		return fmt.Sprintf("%s: error: cannot parse the statement: %s (schemactl parses SQL with PostgreSQL 16's grammar: "+
+			"syntax that only PostgreSQL 17 or later knows is not supported yet)\n\t%s", where, msg, abbreviate(e.Statement, 300))
+	}
 	var pgErr *pgconn.PgError
 	if errors.As(e.Err, &pgErr) {
 		msg = pgErr.Message

@@ -23,6 +23,7 @@ import (
 	"github.com/schemactl/schemactl/internal/hclschema"
 	"github.com/schemactl/schemactl/internal/inspect"
 	"github.com/schemactl/schemactl/internal/plan"
+	"github.com/schemactl/schemactl/internal/state"
 	"github.com/schemactl/schemactl/schema"
 )
 
@@ -41,6 +42,48 @@ type Case struct {
 	// Data and To run (cases that create objects with unqualified names in
 	// another schema than public).
 	SearchPath string
+	// Renames are the renames the desired state declares (renamed_from in
+	// HCL), which SQL cannot say: without them a renamed object is dropped
+	// and created.
+	Renames []Rename
+	// PlanHas lists texts that the first plan's SQL must contain (the
+	// statement a case is about: ALTER VIEW ... RENAME TO); PlanLacks,
+	// texts it must not contain (a DROP the case must avoid).
+	PlanHas, PlanLacks []string
+}
+
+// A Rename declares that the desired Kind ("table" or "view", which
+// covers materialized views) Schema.Name was called From.
+type Rename struct {
+	Kind, Schema, Name, From string
+}
+
+// declareRenames sets the RenamedFrom of the objects that renames name in
+// r; an object r lacks is an error of the case.
+func declareRenames(r *schema.Realm, renames []Rename) error {
+	for _, rn := range renames {
+		s, ok := r.Schema(rn.Schema)
+		if !ok {
+			return fmt.Errorf("rename: no schema %s", rn.Schema)
+		}
+		switch rn.Kind {
+		case "table":
+			t, ok := s.Table(rn.Name)
+			if !ok {
+				return fmt.Errorf("rename: no table %s.%s", rn.Schema, rn.Name)
+			}
+			t.RenamedFrom = rn.From
+		case "view":
+			v, ok := s.View(rn.Name)
+			if !ok {
+				return fmt.Errorf("rename: no view %s.%s", rn.Schema, rn.Name)
+			}
+			v.RenamedFrom = rn.From
+		default:
+			return fmt.Errorf("rename: unknown kind %q", rn.Kind)
+		}
+	}
+	return nil
 }
 
 // Via says how the desired state reaches the planner.
@@ -131,6 +174,9 @@ func Run(ctx context.Context, dev *devdb.DB, c Case, via Via) (*Result, error) {
 		return res, &Failure{Stage: StageUnsupported, Err: fmt.Errorf("not modelled: %v", u), Unsupported: u}
 	}
 
+	if err := declareRenames(want, c.Renames); err != nil {
+		return res, &Failure{Stage: StageSetup, Err: err}
+	}
 	desired := want
 	if via == ViaHCL {
 		desired, err = throughHCL(ctx, dev, want)
@@ -142,6 +188,11 @@ func Run(ctx context.Context, dev *devdb.DB, c Case, via Via) (*Result, error) {
 	// The schemas of the starting database are managed too, so that a
 	// schema the desired state lacks is dropped.
 	opts := diff.Options{Schemas: schemaNames(from)}
+	// The plan runs as the role of connection a: objects it creates take
+	// that role's default privileges there.
+	if err := a.QueryRow(ctx, "SELECT current_user").Scan(&opts.CreatingRole); err != nil {
+		return res, err
+	}
 	// The SQL run plans for the server's version (CREATE OR REPLACE
 	// TRIGGER); the HCL run for an unknown one (the portable forms), so
 	// that both forms are applied.
@@ -160,6 +211,9 @@ func Run(ctx context.Context, dev *devdb.DB, c Case, via Via) (*Result, error) {
 	case c.PlanError != "":
 		return res, nil
 	case err != nil:
+		return res, &Failure{Stage: StagePlan, Err: err}
+	}
+	if err := checkPlanText(res.Plan, c.PlanHas, c.PlanLacks); err != nil {
 		return res, &Failure{Stage: StagePlan, Err: err}
 	}
 	if err := apply.RunPlan(ctx, a, res.Plan, nil); err != nil {
@@ -183,6 +237,27 @@ func Run(ctx context.Context, dev *devdb.DB, c Case, via Via) (*Result, error) {
 		return res, &Failure{Stage: StageReplan, Err: fmt.Errorf("a second plan has %d statements:\n%s", n, sb.String())}
 	}
 	return res, nil
+}
+
+// checkPlanText checks that p's SQL contains each of has and none of lacks.
+func checkPlanText(p *plan.Plan, has, lacks []string) error {
+	if len(has)+len(lacks) == 0 {
+		return nil
+	}
+	var sb strings.Builder
+	p.WriteSQL(&sb)
+	text := sb.String()
+	for _, h := range has {
+		if !strings.Contains(text, h) {
+			return fmt.Errorf("the plan lacks %q", h)
+		}
+	}
+	for _, l := range lacks {
+		if strings.Contains(text, l) {
+			return fmt.Errorf("the plan holds %q", l)
+		}
+	}
+	return nil
 }
 
 func planFor(from, to *schema.Realm, opts diff.Options, serverVersion int) (*plan.Plan, error) {
@@ -214,7 +289,11 @@ func throughHCL(ctx context.Context, dev *devdb.DB, r *schema.Realm) (*schema.Re
 		return nil, fmt.Errorf("%w\nHCL:\n%s", err, src)
 	}
 	got, _, err := inspect.Realm(ctx, c, inspect.Options{Schemas: schemaNames(decoded)})
-	return got, err
+	if err != nil {
+		return nil, err
+	}
+	state.CarryRenames(decoded, got)
+	return got, nil
 }
 
 // open connects to a new scratch database of dev; closing the connection
@@ -297,6 +376,12 @@ func canonicalJSON(r *schema.Realm) string {
 	for _, s := range clone.Schemas {
 		for _, t := range s.Tables {
 			slices.SortFunc(t.Columns, func(x, y *schema.Column) int { return strings.Compare(x.Name, y.Name) })
+			// A declared rename is what the desired state says, not
+			// what the catalog holds.
+			t.RenamedFrom = ""
+		}
+		for _, v := range s.Views {
+			v.RenamedFrom = ""
 		}
 	}
 	out, err := json.MarshalIndent(&clone, "", " ")

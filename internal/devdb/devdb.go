@@ -38,11 +38,19 @@ type DB struct {
 // throwaway server from the local PostgreSQL installation. On a named server
 // the user needs the CREATEDB privilege.
 func Open(ctx context.Context, serverURL string) (*DB, error) {
+	return OpenMajor(ctx, serverURL, 0)
+}
+
+// OpenMajor is Open for a target of PostgreSQL major (0: any): a throwaway
+// server is started from that major's binaries when they are installed (see
+// StartMajor). A server named by URL is used whatever its version. The
+// caller compares DB.Major with major and says so when they differ.
+func OpenMajor(ctx context.Context, serverURL string, major int) (*DB, error) {
 	if serverURL == "" {
 		serverURL = os.Getenv("SCHEMACTL_DEV_URL")
 	}
 	if serverURL == "" {
-		s, err := Start(ctx)
+		s, err := StartMajor(ctx, major)
 		if err != nil {
 			if errors.Is(err, ErrNoPostgres) {
 				return nil, err
@@ -156,33 +164,56 @@ func (d *DB) drop(name string) {
 // on the same server version. For a local server it costs one
 // `postgres --version` and starts nothing.
 func Identity(ctx context.Context, serverURL string) (string, error) {
+	id, _, _, err := IdentityMajor(ctx, serverURL, 0)
+	return id, err
+}
+
+// IdentityMajor is Identity for OpenMajor(ctx, serverURL, major), with the
+// major version of that dev server and where it is (as DB.Where says).
+func IdentityMajor(ctx context.Context, serverURL string, major int) (id string, devMajor int, where string, err error) {
 	if serverURL == "" {
 		serverURL = os.Getenv("SCHEMACTL_DEV_URL")
 	}
 	if serverURL == "" {
-		binDir, err := findBinDir()
+		binDir, found, err := binDirFor(ctx, major)
 		if err != nil {
-			return "", err
+			return "", 0, "", err
 		}
 		out, err := exec.CommandContext(ctx, filepath.Join(binDir, "postgres"), "--version").Output()
 		if err != nil {
-			return "", fmt.Errorf("%s/postgres --version: %w", binDir, err)
+			return "", 0, "", fmt.Errorf("%s/postgres --version: %w", binDir, err)
 		}
-		return "local " + binDir + " " + strings.TrimSpace(string(out)) + " " + templateVersion, nil
+		return "local " + binDir + " " + strings.TrimSpace(string(out)) + " " + templateVersion, found, binDir, nil
 	}
 	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	conn, err := pgx.Connect(cctx, serverURL)
 	if err != nil {
-		return "", fmt.Errorf("dev database: connect: %w", err)
+		return "", 0, "", fmt.Errorf("dev database: connect: %w", err)
 	}
 	defer conn.Close(ctx)
 	var version string
-	if err := conn.QueryRow(ctx, "SELECT version()").Scan(&version); err != nil {
-		return "", fmt.Errorf("dev database: %w", err)
+	var num int
+	if err := conn.QueryRow(ctx, "SELECT version(), current_setting('server_version_num')::int").Scan(&version, &num); err != nil {
+		return "", 0, "", fmt.Errorf("dev database: %w", err)
 	}
-	return "url " + version, nil
+	return "url " + version, num / 10000, namedServer, nil
 }
+
+// Major returns the dev server's major version, e.g. 15.
+func (d *DB) Major() int { return d.major }
+
+// Where names the dev server for messages: its binaries folder, or "the
+// --dev-url server".
+func (d *DB) Where() string {
+	if d.server != nil {
+		return d.server.BinDir
+	}
+	return namedServer
+}
+
+// namedServer is how messages name a dev server given by URL.
+const namedServer = "the --dev-url server"
 
 // Close drops the scratch databases and stops the server Open started.
 func (d *DB) Close() error {

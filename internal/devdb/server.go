@@ -44,11 +44,15 @@ const templateVersion = "c-utf8-wal1"
 // PostgreSQL version runs initdb into a cache folder; later starts copy that
 // folder, which is much faster than initdb.
 func Start(ctx context.Context) (*Server, error) {
-	binDir, err := findBinDir()
-	if err != nil {
-		return nil, err
-	}
-	major, err := serverMajor(ctx, binDir)
+	return StartMajor(ctx, 0)
+}
+
+// StartMajor is Start with the binaries of PostgreSQL major when they are
+// installed ($SCHEMACTL_PG_BIN, Debian's folders, the pg-install cache),
+// and the default ones otherwise; 0 means the default ones. The caller
+// compares Server.Major with what it asked for.
+func StartMajor(ctx context.Context, want int) (*Server, error) {
+	binDir, major, err := binDirFor(ctx, want)
 	if err != nil {
 		return nil, err
 	}

@@ -26,6 +26,11 @@ type Options struct {
 	// Roles, which the caller reads for them (inspect.Roles). Roles the
 	// desired realm does not declare are left alone and no role is dropped.
 	ManageRoles bool
+	// CreatingRole is the role that will run the plan (current_user of
+	// the target database), "" when unknown. The objects the plan creates
+	// take the current realm's ALTER DEFAULT PRIVILEGES entries FOR ROLE
+	// it, so their grants are compared from what those entries give.
+	CreatingRole string
 }
 
 // Realms returns the changes that turn realm from into realm to. A nil realm
@@ -148,7 +153,9 @@ func (d *differ) run() error {
 	if err := d.diffTables(); err != nil {
 		return err
 	}
-	d.views()
+	if err := d.views(); err != nil {
+		return err
+	}
 	d.triggers()
 	d.privileges()
 	for _, fs := range fromSchemas {

@@ -110,6 +110,14 @@ func (d *differ) privileges() {
 		des[k] = p
 		addKey(k)
 	}
+	// What a default privilege entry gives on a created object is
+	// compared too, so that it is revoked when the desired realm lacks it.
+	created := d.createdObjects()
+	for on := range created {
+		for _, g := range d.creationGrantees(on) {
+			addKey(privKey{on: on, grantee: g})
+		}
+	}
 	slices.SortFunc(keys, func(a, b privKey) int { return strings.Compare(a.String(), b.String()) })
 
 	// A REVOKE on a table takes the same privilege off each of its
@@ -123,8 +131,12 @@ func (d *differ) privileges() {
 		}
 		held, heldGrant := grantsOf(cur[k], k)
 		reason, fromDefaults := "", cur[k] == nil
+		if cur[k] == nil && created[k.on] {
+			held, heldGrant = d.creationGrants(k.on, k.column, k.grantee)
+		}
 		if recreated[recreatedKey{k.on, ""}] || (k.column != "" && recreated[recreatedKey{k.on, k.column}]) {
-			held, heldGrant, fromDefaults = schema.DefaultGrants(k.on, k.column, k.grantee), nil, true
+			held, heldGrant = d.creationGrants(k.on, k.column, k.grantee)
+			fromDefaults = true
 			reason = "grant again: " + k.on.String() + " is created again"
 			if k.column != "" {
 				reason = "grant again: column " + k.column + " of " + k.on.String() + " is created again"
@@ -166,10 +178,11 @@ func (d *differ) privilegeManaged(on schema.ObjectRef) bool {
 }
 
 // mapPrivilegeKey returns the key of a current entry under the names the
-// desired realm gives its object (a renamed table, a renamed column).
+// desired realm gives its object (a renamed table or view, a renamed
+// column).
 func (d *differ) mapPrivilegeKey(p *schema.Privilege) privKey {
 	k := privKey{on: p.On, column: p.Column, grantee: p.Grantee}
-	if p.On.Kind == schema.KindTable {
+	if p.On.Kind == schema.KindTable || p.On.Kind == schema.KindView || p.On.Kind == schema.KindMaterializedView {
 		q := p.On.Relation()
 		n := d.mapTable(q)
 		k.on.Schema, k.on.Name = n.Schema, n.Name
@@ -258,6 +271,15 @@ func (d *differ) recreatedObjects() map[recreatedKey]bool {
 				created[schema.ObjectRef{Kind: schema.KindSequence, Schema: c.Sequence.Schema.Name, Name: c.Sequence.Name}] = true
 			case *DropSequence:
 				dropped[schema.ObjectRef{Kind: schema.KindSequence, Schema: c.Sequence.Schema.Name, Name: c.Sequence.Name}] = true
+			case *ReplaceEnum:
+				// A new type takes the old one's name.
+				out[recreatedKey{on: typeRef(c.To.Schema.Name, c.To.Name)}] = true
+			case *ReplaceDomain:
+				out[recreatedKey{on: typeRef(c.To.Schema.Name, c.To.Name)}] = true
+			case *CreateComposite:
+				created[typeRef(c.Composite.Schema.Name, c.Composite.Name)] = true
+			case *DropComposite:
+				dropped[typeRef(c.Composite.Schema.Name, c.Composite.Name)] = true
 			case *AlterTable:
 				visit(c.Changes, tableRef(c.To.QualifiedName()))
 			case *DropColumn:
@@ -276,6 +298,10 @@ func (d *differ) recreatedObjects() map[recreatedKey]bool {
 		}
 	}
 	return out
+}
+
+func typeRef(schemaName, name string) schema.ObjectRef {
+	return schema.ObjectRef{Kind: schema.KindType, Schema: schemaName, Name: name}
 }
 
 func tableRef(q schema.QualifiedName) schema.ObjectRef {

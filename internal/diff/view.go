@@ -38,6 +38,10 @@ type (
 	// RefreshMaterializedView fills a materialized view that exists WITH NO
 	// DATA while the desired realm has it populated.
 	RefreshMaterializedView struct{ View *schema.View }
+	// RenameView renames a view or a materialized view as declared by
+	// To.RenamedFrom (ALTER [MATERIALIZED] VIEW ... RENAME TO). The other
+	// changes of the view name it by its new name.
+	RenameView struct{ From, To *schema.View }
 )
 
 func (*CreateView) change()              {}
@@ -46,13 +50,15 @@ func (*ReplaceView) change()             {}
 func (*RecreateView) change()            {}
 func (*AlterView) change()               {}
 func (*RefreshMaterializedView) change() {}
+func (*RenameView) change()              {}
 
-// views compares the views of every managed schema. It runs after the
+// views compares the views of every managed schema, paired by name or by
+// a declared rename. It runs after the
 // tables are compared, since a view must be recreated when a column it
 // uses is dropped or changes type, or a table it uses is dropped, which
 // PostgreSQL refuses while the view exists. d.invalidated may name more
 // objects whose dependants must be recreated (see invalidate).
-func (d *differ) views() {
+func (d *differ) views() error {
 	d.invalidateFromChanges()
 	from := map[schema.QualifiedName]*schema.View{}
 	var fromList, toList []*schema.View
@@ -72,12 +78,28 @@ func (d *differ) views() {
 			toList = append(toList, v)
 		}
 	}
+	// A declared rename pairs the current view under its desired name.
+	renamed, err := d.matchViewRenames(from, to, toList)
+	if err != nil {
+		return err
+	}
+	renamedFrom := make(map[*schema.View]*schema.View, len(renamed))
+	for f, t := range renamed {
+		renamedFrom[t] = f
+	}
+	// to of a current view: by name, or by the rename that pairs it.
+	toOf := func(f *schema.View) *schema.View {
+		if t, ok := renamed[f]; ok {
+			return t
+		}
+		return to[f.QualifiedName()]
+	}
 
 	// What must be dropped: views the desired realm lacks, and views that
 	// cannot be changed in place, whose own dependants must then go too.
 	reasons := map[schema.QualifiedName]string{}
 	for _, f := range fromList {
-		t := to[f.QualifiedName()]
+		t := toOf(f)
 		switch {
 		case t == nil:
 			d.invalidate(f.Ref(), "view "+f.QualifiedName().String()+" is dropped")
@@ -94,7 +116,7 @@ func (d *differ) views() {
 		changed = false
 		for _, f := range fromList {
 			q := f.QualifiedName()
-			if _, ok := reasons[q]; ok || to[q] == nil {
+			if _, ok := reasons[q]; ok || toOf(f) == nil {
 				continue
 			}
 			if r := d.usesInvalidated(f); r != "" {
@@ -106,14 +128,20 @@ func (d *differ) views() {
 	}
 
 	for _, t := range toList {
-		q := t.QualifiedName()
-		f := from[q]
+		f := from[t.QualifiedName()]
+		if rf, ok := renamedFrom[t]; ok {
+			f = rf
+		}
 		switch {
 		case f == nil:
 			d.add(&CreateView{View: t})
-		case reasons[q] != "":
-			d.add(&RecreateView{From: f, To: t, Reason: reasons[q]})
+		case reasons[f.QualifiedName()] != "":
+			// Dropped under its current name, created under the new one.
+			d.add(&RecreateView{From: f, To: t, Reason: reasons[f.QualifiedName()]})
 		default:
+			if f.Name != t.Name {
+				d.add(&RenameView{From: f, To: t})
+			}
 			same := sameViewBody(f, t)
 			if !same {
 				// CREATE OR REPLACE VIEW writes the options too.
@@ -128,10 +156,39 @@ func (d *differ) views() {
 		}
 	}
 	for _, f := range fromList {
-		if to[f.QualifiedName()] == nil {
+		if toOf(f) == nil {
 			d.add(&DropView{View: f})
 		}
 	}
+	return nil
+}
+
+// matchViewRenames pairs each desired view declared renamed_from a current
+// view of its schema that the desired realm does not keep under its own
+// name. The renames are recorded with the table renames (relation names
+// are one namespace), so that triggers and grants on the view follow it.
+func (d *differ) matchViewRenames(from, to map[schema.QualifiedName]*schema.View, toList []*schema.View) (map[*schema.View]*schema.View, error) {
+	out := map[*schema.View]*schema.View{}
+	for _, t := range toList {
+		q := t.QualifiedName()
+		if t.RenamedFrom == "" || from[q] != nil {
+			continue
+		}
+		old := schema.QualifiedName{Schema: q.Schema, Name: t.RenamedFrom}
+		if to[old] != nil {
+			return nil, errorf("%s %s is declared renamed from %s, which is declared too", t.Kind(), q, old)
+		}
+		f := from[old]
+		if f == nil {
+			continue // nothing to rename: the view is created
+		}
+		if _, dup := out[f]; dup {
+			return nil, errorf("two views are declared renamed from %s", old)
+		}
+		out[f] = t
+		d.tableRenames[old] = q
+	}
+	return out, nil
 }
 
 // invalidate records that the object ref is dropped or recreated, for the

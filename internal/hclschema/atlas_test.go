@@ -91,6 +91,12 @@ func checkAtlasFixture(t *testing.T, path, wantSQL, gap string) {
 	fromSQL := connect(t, pgtest.New(t))
 	run(t, fromSQL, wantSQL, strings.TrimSuffix(path, ".hcl")+".sql")
 
+	// The realms compare types without a default precision
+	// (schema.WithoutDefaultPrecision); the catalogs must agree on them
+	// as written, as psql's \d in Atlas's archives shows them.
+	if g, w := columnTypes(t, fromHCL), columnTypes(t, fromSQL); g != w {
+		t.Errorf("the column types differ from the SQL's:\n got: %s\nwant: %s", g, w)
+	}
 	got, want := inspectRealm(t, fromHCL), inspectRealm(t, fromSQL)
 	changes, err := diff.Realms(got, want, diff.Options{})
 	if err != nil {
@@ -144,6 +150,23 @@ func run(t *testing.T, conn *pgx.Conn, script, what string) {
 	if _, err := conn.Exec(context.Background(), script, pgx.QueryExecModeSimpleProtocol); err != nil {
 		t.Fatalf("%s: %v\n%s", what, err, script)
 	}
+}
+
+// columnTypes lists every column of the user's tables with its type as
+// format_type prints it from the catalog.
+func columnTypes(t *testing.T, conn *pgx.Conn) string {
+	t.Helper()
+	var list string
+	err := conn.QueryRow(context.Background(), `
+		SELECT coalesce(string_agg(format('%s.%s %s', c.oid::regclass, a.attname, format_type(a.atttypid, a.atttypmod)), ', '
+		       ORDER BY c.oid::regclass::text, a.attnum), '')
+		  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+		 WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c')
+		   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`).Scan(&list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
 }
 
 func inspectRealm(t *testing.T, conn *pgx.Conn) *schema.Realm {

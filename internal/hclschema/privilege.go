@@ -12,7 +12,9 @@ import (
 
 // Grants are Atlas's `permission` blocks, which have no label: for (the
 // object: schema.app, table.users, table.users.column.email, view.v,
-// materialized.m, sequence.s, function.f, procedure.p), to (the grantee:
+// materialized.m, sequence.s (also the sequence of a serial column, which
+// is not declared), function.f, procedure.p, and schemactl's enum.e,
+// domain.d and composite.c), to (the grantee:
 // role.app for a declared role, a string for a role made elsewhere, or
 // PUBLIC), privileges (a list of PostgreSQL's words: [SELECT, INSERT]; ALL
 // for every privilege of the object; [] revokes the defaults, such as
@@ -290,6 +292,7 @@ func (d *decoder) decodeGrantObject(expr hcl.Expression, args *string, grantee s
 		}
 		return schema.ObjectRef{Kind: vd.view.Kind(), Schema: vd.schema.Name, Name: vd.view.Name}, column, nil
 	case "sequence":
+		// A serial column's sequence is not declared, but may be granted on.
 		var found []schema.ObjectRef
 		var known []string
 		for _, s := range d.realm.Schemas {
@@ -302,8 +305,26 @@ func (d *decoder) decodeGrantObject(expr hcl.Expression, args *string, grantee s
 					found = append(found, schema.ObjectRef{Kind: schema.KindSequence, Schema: s.Name, Name: q.Name})
 				}
 			}
+			if _, _, ok := s.SerialColumn(names[len(names)-1]); ok {
+				found = append(found, schema.ObjectRef{Kind: schema.KindSequence, Schema: s.Name, Name: names[len(names)-1]})
+			}
 		}
 		return d.oneObject(found, "Sequence", names[len(names)-1], known, r, context)
+	case "enum", "domain", "composite":
+		var found []schema.ObjectRef
+		var known []string
+		for _, s := range d.realm.Schemas {
+			if len(names) == 2 && s.Name != names[0] {
+				continue
+			}
+			for _, n := range typeNames(s, r.names[0]) {
+				known = append(known, n)
+				if n == names[len(names)-1] {
+					found = append(found, schema.ObjectRef{Kind: schema.KindType, Schema: s.Name, Name: n})
+				}
+			}
+		}
+		return d.oneObject(found, capitalize(r.names[0]), names[len(names)-1], known, r, context)
 	case "function", "procedure":
 		kind := schema.KindFunction
 		if r.names[0] == "procedure" {
@@ -327,7 +348,28 @@ func (d *decoder) decodeGrantObject(expr hcl.Expression, args *string, grantee s
 		}
 		return d.oneObject(found, strings.ToUpper(string(kind[:1]))+string(kind[1:]), names[len(names)-1], known, r, context)
 	}
-	return bad("A permission is for a schema, table, column, view, materialized view, sequence, function or procedure, such as table.users, not %s.", r)
+	return bad("A permission is for a schema, table, column, view, materialized view, sequence, function, procedure, enum, domain or composite, such as table.users, not %s.", r)
+}
+
+// typeNames lists the names of the schema's types of one kind: "enum",
+// "domain" or "composite".
+func typeNames(s *schema.Schema, kind string) []string {
+	var names []string
+	switch kind {
+	case "enum":
+		for _, x := range s.Enums {
+			names = append(names, x.Name)
+		}
+	case "domain":
+		for _, x := range s.Domains {
+			names = append(names, x.Name)
+		}
+	case "composite":
+		for _, x := range s.Composites {
+			names = append(names, x.Name)
+		}
+	}
+	return names
 }
 
 // normalizeArgs spaces a list of argument types the way IdentityArgs does.
@@ -596,6 +638,10 @@ func (e *encoder) grantObject(on schema.ObjectRef, column string) string {
 		return hclTraversal("function", on.Schema, on.Name)
 	case schema.KindProcedure:
 		return hclTraversal("procedure", on.Schema, on.Name)
+	case schema.KindType:
+		if k := e.kinds[on.Relation()]; k != "" {
+			return hclTraversal(k, on.Schema, on.Name)
+		}
 	}
 	return hclString(on.String())
 }

@@ -73,11 +73,31 @@ func (d *decoder) decodeType(expr hcl.Expression) (string, hcl.Diagnostics) {
 	case err != nil:
 		return "", hcl.Diagnostics{diagError(expr.Range(), "Invalid type", "%s.", capitalize(err.Error()))}
 	case !ok:
-		return "", hcl.Diagnostics{diagError(expr.Range(), "Unknown type",
-			`%q is not a built-in type.%s Write other types as sql("...").`,
-			key, didYouMean(strings.ToLower(key), builtinTypeNames))}
+		return d.otherBareType(key, args, expr.Range())
 	}
 	return typ, nil
+}
+
+// otherBareType reads a bare word that names no built-in type. As in
+// Atlas, it names a type of an extension or one the schema declares
+// (type = hstore, type = vector(1536), type = status): the dev database
+// says whether it exists. A word one edit away from a built-in name is
+// taken for a typo of it (varchr(255)) and refused, with the name it
+// likely means.
+func (d *decoder) otherBareType(key string, args []int64, rng hcl.Range) (string, hcl.Diagnostics) {
+	lower := strings.ToLower(key)
+	if c := suggest(lower, builtinTypeNames); c != "" && editDistance(lower, c) <= 1 {
+		return "", hcl.Diagnostics{diagError(rng, "Unknown type",
+			`%q is not a built-in type. Did you mean %q? Write other types as sql("...").`, key, c)}
+	}
+	if len(args) == 0 {
+		return d.userTypeText(lower, rng)
+	}
+	mods := make([]string, len(args))
+	for i, a := range args {
+		mods[i] = strconv.FormatInt(a, 10)
+	}
+	return fmt.Sprintf("%s(%s)", lower, strings.Join(mods, ",")), nil
 }
 
 // userTypeText qualifies SQL type text that names a declared enum, domain

@@ -16,7 +16,7 @@ import (
 // views, for the order of creation), comment, and for materialized views
 // index blocks. schemactl adds security_barrier and security_invoker for
 // views, storage_params and with_no_data (CREATE ... WITH NO DATA) for
-// materialized views.
+// materialized views, and renamed_from (the previous name) for both.
 var (
 	viewKind = &kind{
 		block:   "view",
@@ -63,6 +63,9 @@ type viewHCL struct {
 	Indexes         []*indexHCL      `hcl:"index,block"`
 	DependsOn       *hcl.Attribute   `hcl:"depends_on,optional"`
 	Comment         string           `hcl:"comment,optional"`
+	// RenamedFrom is schemactl's: the view's previous name.
+	RenamedFrom      string    `hcl:"renamed_from,optional"`
+	RenamedFromRange hcl.Range `hcl:"renamed_from,attr_range"`
 }
 
 type viewColumnHCL struct {
@@ -92,10 +95,12 @@ func (k *viewBlocks) what() string {
 func (k *viewBlocks) decodeBlock(b *hcl.Block) hcl.Diagnostics {
 	vd := &viewDecl{nameRange: b.LabelRanges[0]}
 	diags := gohcl.DecodeBody(b.Body, nil, &vd.raw)
-	v := &schema.View{Name: b.Labels[0], Materialized: k.materialized, Comment: vd.raw.Comment, DeclRange: b.DefRange}
+	v := &schema.View{Name: b.Labels[0], Materialized: k.materialized, Comment: vd.raw.Comment,
+		RenamedFrom: vd.raw.RenamedFrom, DeclRange: b.DefRange}
 	vd.view = v
 	k.views = append(k.views, vd)
 	diags = append(diags, checkName(k.what(), v.Name, vd.nameRange)...)
+	diags = append(diags, checkRenamedFrom(k.what(), v.Name, v.RenamedFrom, vd.raw.RenamedFromRange)...)
 	raw := &vd.raw
 	if raw.As == nil {
 		diags = append(diags, diagError(vd.nameRange, "Missing query",
@@ -315,6 +320,7 @@ func (d *decoder) lookupView(materialized bool, names []string, rng hcl.Range) (
 // view writes a view or materialized view block.
 func (e *encoder) view(b *hclBlock, s *schema.Schema, v *schema.View) {
 	b.set("schema", e.schemaRef(s.Name))
+	setString(b, "renamed_from", v.RenamedFrom)
 	for _, c := range v.Columns {
 		cb := b.block("column", c.Name)
 		if c.Type != "" {

@@ -89,6 +89,15 @@ func heredocReadsBack(s string, trim bool) bool {
 	if !strings.Contains(strings.TrimSpace(s), "\n") || strings.ContainsAny(s, "\r\x00") {
 		return false
 	}
+	if ok, known := heredocReadsBackFast(s, trim); known {
+		return ok
+	}
+	return heredocParsesBack(s, trim)
+}
+
+// heredocParsesBack decides heredocReadsBack by writing s as a heredoc and
+// parsing it.
+func heredocParsesBack(s string, trim bool) bool {
 	var w strings.Builder
 	w.WriteString("x = ")
 	writeHeredoc(&w, s, "")
@@ -110,6 +119,48 @@ func heredocReadsBack(s string, trim bool) bool {
 		return strings.TrimSpace(got) == strings.TrimSpace(s)
 	}
 	return got == s
+}
+
+// heredocReadsBackFast decides heredocReadsBack without parsing for the
+// bodies inspect writes most, and says known = false for the rest. Parsing
+// a heredoc per view and function was most of the encoder's allocations.
+//
+// HCL's flush heredoc removes from every line the smallest indentation of
+// its lines that are not blank (blank: nothing but spaces before the
+// newline). writeHeredoc indents every non-blank line of s by two spaces
+// and writes its blank lines empty, so when one line of s starts with no
+// space, exactly those two spaces are removed, and the value ends with
+// the newline of the last line; when none does, more is removed and the
+// text changes. Lines of spaces alone (written empty),
+// template introducers (escaped) and a line that reads as the marker are
+// left to the parser.
+func heredocReadsBackFast(s string, trim bool) (ok, known bool) {
+	if strings.Contains(s, "${") || strings.Contains(s, "%{") {
+		return false, false
+	}
+	flush := false
+	for _, line := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
+		if line == "" {
+			continue
+		}
+		body := strings.TrimLeftFunc(line, unicode.IsSpace)
+		if body == "" || strings.TrimSpace(line) == heredocMarker {
+			return false, false
+		}
+		if len(body) == len(line) {
+			flush = true
+		}
+	}
+	if !flush {
+		// HCL removes at least one character more than writeHeredoc added
+		// from every non-blank line, the last of which (s spans lines)
+		// lies inside any trimming: the text changes.
+		return false, true
+	}
+	if trim {
+		return true, true
+	}
+	return strings.HasSuffix(s, "\n"), true
 }
 
 // block adds a nested block.

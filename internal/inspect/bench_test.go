@@ -162,29 +162,12 @@ func BenchmarkRealm2000Tables(b *testing.B) {
 	}
 	b.Logf("created 2,000 tables in %v", time.Since(start).Round(time.Millisecond))
 
-	b.Run("inspect", func(b *testing.B) {
-		var peak uint64
-		b.ReportAllocs()
-		for b.Loop() {
-			// A new connection each time, as `schemactl inspect` makes:
-			// the server's caches of table metadata start cold.
-			stop := samplePeakHeap(&peak)
-			conn, err := pgx.Connect(ctx, url)
-			if err != nil {
-				b.Fatal(err)
-			}
-			realm, _, err := inspect.Realm(ctx, conn, inspect.Options{})
-			conn.Close(ctx)
-			stop()
-			if err != nil {
-				b.Fatal(err)
-			}
-			if s, _ := realm.Schema("public"); len(s.Tables) != 2000 {
-				b.Fatalf("inspected %d tables", len(s.Tables))
-			}
-		}
-		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
-	})
+	for _, mode := range []struct {
+		name     string
+		parallel bool
+	}{{"inspect", false}, {"inspect-parallel", true}} {
+		benchmarkRealm(b, url, mode.name, inspect.Options{Parallel: mode.parallel})
+	}
 
 	pgDump := findPgDump()
 	if pgDump == "" {
@@ -247,4 +230,34 @@ func findPgDump() string {
 		return ""
 	}
 	return matches[len(matches)-1]
+}
+
+// benchmarkRealm times inspect.Realm with opts on the database at url, on
+// a new connection each time.
+func benchmarkRealm(b *testing.B, url, name string, opts inspect.Options) {
+	ctx := context.Background()
+	b.Run(name, func(b *testing.B) {
+		var peak uint64
+		b.ReportAllocs()
+		for b.Loop() {
+			// A new connection each time, as `schemactl inspect` makes:
+			// the server's caches of table metadata start cold.
+			stop := samplePeakHeap(&peak)
+			conn, err := pgx.Connect(ctx, url)
+			if err != nil {
+				b.Fatal(err)
+			}
+			realm, _, err := inspect.Realm(ctx, conn, opts)
+			conn.Close(ctx)
+			stop()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if s, _ := realm.Schema("public"); len(s.Tables) != 2000 {
+				b.Fatalf("inspected %d tables", len(s.Tables))
+			}
+		}
+		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	})
+
 }

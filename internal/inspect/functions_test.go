@@ -50,7 +50,8 @@ CREATE PROCEDURE p(n integer) LANGUAGE sql AS 'SELECT n';`,
 			},
 		}}},
 	}, {
-		name: "bodies that name relations",
+		name:     "bodies that name relations",
+		minMajor: 14, minWhy: "SQL-standard function bodies",
 		sql: `
 CREATE TABLE users (id integer, name text);
 CREATE FUNCTION named(u users) RETURNS text LANGUAGE sql AS 'SELECT u.name';

@@ -50,6 +50,13 @@ type Options struct {
 	// pg_temp_*) nor owned by an extension. Named schemas that do not exist
 	// are absent from the result.
 	Schemas []string
+	// Parallel reads views, indexes and constraints on a second connection
+	// that shares the first one's snapshot, while the first reads the
+	// rest, so the server prints definitions on two backends at once. It
+	// needs conn to be a *pgx.Conn, whose configuration opens the second
+	// connection; otherwise, or when the server refuses a second
+	// connection or the shared snapshot, everything is read on conn.
+	Parallel bool
 }
 
 // Unsupported names an object that exists in the database but that the
@@ -77,22 +84,23 @@ func (u Unsupported) String() string { return u.Kind + " " + u.Name }
 // partition inherits from its parent). Objects the model cannot represent
 // are returned as Unsupported, sorted by kind and name.
 func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsupported, error) {
+	// The second connection opens while the first one begins and reads
+	// the schemas.
+	var dialed <-chan *pgx.Conn
+	if opts.Parallel {
+		dialed = dialSide(ctx, conn)
+	}
 	tx, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
+		closeDialed(dialed)
 		return nil, nil, fmt.Errorf("inspect: begin: %w", err)
 	}
 	// Rolling back a read-only transaction that has committed is a no-op;
 	// on any error it ends the transaction.
 	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck
-	// An empty search_path makes the server qualify every name it prints.
-	// JIT compilation pays off for long analytical queries, not for these:
-	// the catalog queries' cost estimates cross jit_above_cost on large
-	// schemas and compiling then costs more than running. The functions
-	// that print expressions (pg_get_expr with a table, pg_get_constraintdef)
-	// take an ACCESS SHARE lock on the table: behind a migration holding
-	// ACCESS EXCLUSIVE they would wait for as long as it runs, so the wait
-	// is bounded and reported. One Exec sends the settings in one round trip.
-	if _, err := tx.Exec(ctx, "SET LOCAL search_path = ''; SET LOCAL jit = off; SET LOCAL lock_timeout = '"+lockWait.String()+"'"); err != nil {
+	// One Exec sends the settings in one round trip.
+	if _, err := tx.Exec(ctx, sessionSettings()); err != nil {
+		closeDialed(dialed)
 		return nil, nil, fmt.Errorf("inspect: settings: %w", err)
 	}
 	in := &inspector{
@@ -105,7 +113,11 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 		keyIndex:  map[uint32]*indexRow{},
 		matviews:  map[uint32]*matviewInfo{},
 		requested: opts.Schemas,
+		dialed:    dialed,
+		version:   parseVersion(tx.Conn().PgConn().ParameterStatus("server_version")),
 	}
+	// The side connection ends before Realm returns, on every path.
+	defer in.closeSide()
 	steps := []struct {
 		what string
 		run  func(context.Context) error
@@ -168,6 +180,7 @@ type inspector struct {
 	tx          pgx.Tx
 	realm       *schema.Realm
 	requested   []string
+	version     int      // server_version_num: picks each query's variant (queryFor)
 	names       []string // the selected schemas that exist: $1 of every query after schemas.sql
 	schemas     map[string]*schema.Schema
 	tables      map[uint32]*tableInfo
@@ -180,6 +193,11 @@ type inspector struct {
 	// once (see sendBatch); batched lists their files in that order.
 	batch   pgx.BatchResults
 	batched []string
+	// dialed delivers the second connection of Options.Parallel; side is
+	// that connection once it shares tx's snapshot, nil when everything is
+	// read on tx.
+	dialed <-chan *pgx.Conn
+	side   *side
 }
 
 // batchedFiles are the queries that follow schemas.sql, in the order of
@@ -193,13 +211,45 @@ var batchedFiles = []string{
 // sendBatch sends every query after schemas.sql in one pipeline: the server
 // runs each as soon as it has sent the rows of the one before, instead of
 // waiting while the client reads the last rows and sends the next query.
+//
+// With a second connection the files it reads are left out of the batch.
 func (in *inspector) sendBatch(ctx context.Context) {
+	if in.dialed != nil {
+		if second := <-in.dialed; second != nil {
+			in.side = startSide(ctx, in.tx, second, in.names, in.version)
+		}
+		in.dialed = nil
+	}
 	b := &pgx.Batch{}
+	in.batched = nil
 	for _, file := range batchedFiles {
-		b.Queue(query(file), in.names)
+		if in.side != nil && isSide(file) {
+			continue
+		}
+		b.Queue(queryFor(file, in.version), in.names)
+		in.batched = append(in.batched, file)
 	}
 	in.batch = in.tx.SendBatch(ctx, b)
-	in.batched = batchedFiles
+}
+
+// closeSide ends the second connection, or the dial of one not yet used.
+func (in *inspector) closeSide() {
+	closeDialed(in.dialed)
+	in.dialed = nil
+	if in.side != nil {
+		in.side.close()
+		in.side = nil
+	}
+}
+
+// closeDialed closes the connection a dial delivers, when it was never used.
+func closeDialed(dialed <-chan *pgx.Conn) {
+	if dialed == nil {
+		return
+	}
+	if second := <-dialed; second != nil {
+		second.Close(context.Background())
+	}
 }
 
 // closeBatch reads what is left of the batch's results.
@@ -265,14 +315,16 @@ func (in *inspector) addUnsupported(kind, name string) {
 func (in *inspector) query(ctx context.Context, file string, scans []any, fn func() error) error {
 	var rows pgx.Rows
 	var err error
-	if in.batch != nil {
+	if in.side != nil && isSide(file) {
+		rows, err = in.side.rows(ctx, file)
+	} else if in.batch != nil {
 		if len(in.batched) == 0 || in.batched[0] != file {
 			return fmt.Errorf("%s read out of the order it was sent in", file) // a bug
 		}
 		in.batched = in.batched[1:]
 		rows, err = in.batch.Query()
 	} else {
-		rows, err = in.tx.Query(ctx, query(file), in.names)
+		rows, err = in.tx.Query(ctx, queryFor(file, in.version), in.names)
 	}
 	if err != nil {
 		return err

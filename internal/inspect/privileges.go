@@ -17,6 +17,7 @@ var privilegeKinds = map[string]schema.ObjectKind{
 	"sequence":          schema.KindSequence,
 	"function":          schema.KindFunction,
 	"procedure":         schema.KindProcedure,
+	"type":              schema.KindType,
 }
 
 // defaultACLTypes maps pg_default_acl.defaclobjtype to the words of ALTER
@@ -32,8 +33,8 @@ var defaultACLTypes = map[string]string{
 // readPrivileges reads the grants on the selected schemas and their
 // objects that differ from PostgreSQL's defaults (see schema.Privilege).
 // It runs after the steps that read the objects: a grant on an object the
-// model leaves out (the sequence of a serial column, which the column
-// stands for) is left out with it.
+// model leaves out is left out with it, except on the sequence of a serial
+// column, which the column stands for (schema.Realm.Has knows it).
 func (in *inspector) readPrivileges(ctx context.Context) error {
 	var (
 		kind, schemaName, name, args, column, grantee string

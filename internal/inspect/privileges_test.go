@@ -11,8 +11,8 @@ import (
 )
 
 // TestPrivileges checks that inspect reads grants as differences from
-// PostgreSQL's defaults: owners left out, PUBLIC's EXECUTE on functions
-// and USAGE on schema public unlisted, revokes of those listed with no
+// PostgreSQL's defaults: owners left out, PUBLIC's EXECUTE on functions,
+// USAGE on types and USAGE on schema public unlisted, revokes of those listed with no
 // privileges, grantors merged, grant options per privilege.
 func TestPrivileges(t *testing.T) {
 	t.Parallel()
@@ -36,6 +36,13 @@ GRANT EXECUTE ON FUNCTION open_f() TO insp_prv_a;
 REVOKE EXECUTE ON FUNCTION shut_f(int, text[]) FROM PUBLIC;
 REVOKE EXECUTE ON PROCEDURE p() FROM PUBLIC;
 GRANT USAGE ON SCHEMA app TO insp_prv_b;
+CREATE TYPE status AS ENUM ('a');
+CREATE DOMAIN code AS text;
+CREATE TYPE pair AS (a int, b int);
+REVOKE USAGE ON TYPE status FROM PUBLIC;
+GRANT USAGE ON DOMAIN code TO insp_prv_a WITH GRANT OPTION;
+GRANT USAGE ON TYPE pair TO insp_prv_b;
+GRANT USAGE ON TYPE t TO insp_prv_b;
 REVOKE ALL ON t FROM CURRENT_USER;
 ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO insp_prv_a WITH GRANT OPTION;
@@ -48,6 +55,13 @@ ALTER DEFAULT PRIVILEGES FOR ROLE insp_prv_a GRANT USAGE ON SEQUENCES TO insp_pr
 		{On: schema.ObjectRef{Kind: schema.KindProcedure, Schema: "public", Name: "p"}, Grantee: "PUBLIC"},
 		{On: schema.ObjectRef{Kind: schema.KindSchema, Name: "app"}, Grantee: "insp_prv_b", Privileges: []string{"USAGE"}},
 		{On: schema.ObjectRef{Kind: schema.KindSequence, Schema: "public", Name: "s"}, Grantee: "insp_prv_a", Privileges: []string{"USAGE"}},
+		// The serial column's sequence is not a Sequence; its grant stays.
+		{On: schema.ObjectRef{Kind: schema.KindSequence, Schema: "public", Name: "t_id_seq"}, Grantee: "insp_prv_b", Privileges: []string{"USAGE"}},
+		// Types: PUBLIC's USAGE is the default; a table's row type is
+		// not a type of the model.
+		{On: schema.ObjectRef{Kind: schema.KindType, Schema: "public", Name: "status"}, Grantee: "PUBLIC"},
+		{On: schema.ObjectRef{Kind: schema.KindType, Schema: "public", Name: "code"}, Grantee: "insp_prv_a", Privileges: []string{"USAGE"}, Grantable: []string{"USAGE"}},
+		{On: schema.ObjectRef{Kind: schema.KindType, Schema: "public", Name: "pair"}, Grantee: "insp_prv_b", Privileges: []string{"USAGE"}},
 		{On: table, Grantee: "insp_prv_a", Privileges: []string{"INSERT", "SELECT", "UPDATE"}, Grantable: []string{"UPDATE"}},
 		{On: table, Column: "email", Grantee: "insp_prv_b", Privileges: []string{"SELECT"}},
 		{On: schema.ObjectRef{Kind: schema.KindView, Schema: "public", Name: "v"}, Grantee: "PUBLIC", Privileges: []string{"SELECT"}},

@@ -37,7 +37,7 @@ CREATE TABLE r (id integer PRIMARY KEY, t_id integer REFERENCES r);`,
 			Name:      "public",
 			Functions: []*schema.Function{trgFunc},
 			Views: []*schema.View{{Name: "v", Columns: []*schema.ViewColumn{{Name: "a", Type: "integer"}},
-				Query: "SELECT t.a\n   FROM public.t", DependsOn: []schema.ObjectRef{{Kind: schema.KindColumn, Schema: "public", Name: "t", Column: "a"}},
+				Query: selectTA(t), DependsOn: []schema.ObjectRef{{Kind: schema.KindColumn, Schema: "public", Name: "t", Column: "a"}},
 				Triggers: []*schema.Trigger{{Name: "io", Timing: "INSTEAD OF", Events: []string{"INSERT"}, ForEachRow: true, Function: fn}}}},
 			Tables: []*schema.Table{
 				{Name: "p", Columns: []*schema.Column{col("a", "integer")},

@@ -41,6 +41,8 @@ var (
 	// PostgreSQL 15 on, three times faster than the default WAL_LOG copy
 	// of a template as small as template0.
 	createSuffix string
+	// versionNum is the test server's server_version_num, e.g. 150004.
+	versionNum int
 )
 
 // Main runs the tests of m and stops the server that New may have started.
@@ -92,8 +94,34 @@ func setup() {
 	}
 	var num int
 	startErr = admin.QueryRow(ctx, "SELECT current_setting('server_version_num')::int").Scan(&num)
+	versionNum = num
 	if num >= 150000 {
 		createSuffix = " STRATEGY FILE_COPY"
+	}
+}
+
+// Version returns the test server's server_version_num (150004 for
+// 15.4), starting the server if needed, or skips (or fails) t when there
+// is none.
+func Version(t testing.TB) int {
+	t.Helper()
+	AdminURL(t)
+	return versionNum
+}
+
+// Major returns the test server's major version (15 for 15.4).
+func Major(t testing.TB) int {
+	t.Helper()
+	return Version(t) / 10000
+}
+
+// RequireMajor skips t, saying why, when the test server's major version
+// is below min: the test needs what PostgreSQL min brought. It never skips
+// silently: the message names both versions.
+func RequireMajor(t testing.TB, min int, what string) {
+	t.Helper()
+	if got := Major(t); got < min {
+		t.Skipf("needs PostgreSQL %d or later (%s); the test server is %d", min, what, got)
 	}
 }
 

@@ -97,7 +97,9 @@ type Options struct {
 	// 15.4), or 0 when unknown. It decides between forms that need a newer
 	// server and their portable equivalents: CREATE OR REPLACE TRIGGER
 	// (PostgreSQL >= 14) or DROP TRIGGER and CREATE TRIGGER. Unknown means
-	// the portable form.
+	// the portable form. A known version also refuses, with a
+	// *VersionError, changes the server cannot make (UNIQUE NULLS NOT
+	// DISTINCT below 15, say).
 	ServerVersion int
 }
 
@@ -113,6 +115,9 @@ type Options struct {
 // dependency orders them (a partition after its table, a domain after the
 // enum it is based on). See docs/plan.md.
 func Build(changes []diff.Change, opts Options) (*Plan, error) {
+	if err := checkVersion(changes, opts.ServerVersion); err != nil {
+		return nil, err
+	}
 	steps, err := build(changes, opts.ServerVersion)
 	if err != nil {
 		return nil, err
@@ -365,7 +370,8 @@ func (b *builder) change(c diff.Change) error {
 		b.privilegeChange(c)
 	case *diff.CreateTrigger, *diff.DropTrigger, *diff.ReplaceTrigger, *diff.AlterTriggerState, *diff.CommentOnTrigger:
 		return b.triggerChange(c)
-	case *diff.CreateView, *diff.DropView, *diff.ReplaceView, *diff.RecreateView, *diff.AlterView, *diff.RefreshMaterializedView:
+	case *diff.CreateView, *diff.DropView, *diff.ReplaceView, *diff.RecreateView, *diff.AlterView, *diff.RefreshMaterializedView,
+		*diff.RenameView:
 		return b.viewChange(c)
 	default:
 		return fmt.Errorf("plan: unexpected change %T", c)

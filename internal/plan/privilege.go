@@ -98,6 +98,9 @@ func privilegeObject(on schema.ObjectRef) string {
 		return "FUNCTION " + qname(on.Relation()) + "(" + on.Args + ")"
 	case schema.KindProcedure:
 		return "PROCEDURE " + qname(on.Relation()) + "(" + on.Args + ")"
+	case schema.KindType:
+		// TYPE covers domains too.
+		return "TYPE " + qname(on.Relation())
 	}
 	return "TABLE " + qname(on.Relation())
 }

@@ -498,26 +498,5 @@ func truncateName(s string) string {
 }
 
 // serialSequenceName is the name PostgreSQL gives the sequence of a serial
-// column (makeObjectName in src/backend/commands/indexcmds.c): table,
-// column and "seq" joined by underscores, the longer of table and column
-// shortened first when the whole exceeds 63 bytes.
-func serialSequenceName(table, column string) string {
-	const avail = 63 - len("_seq") - 1
-	t, c := table, column
-	for len(t)+len(c) > avail {
-		if len(t) > len(c) {
-			t = clip(t, len(t)-1)
-		} else {
-			c = clip(c, len(c)-1)
-		}
-	}
-	return t + "_" + c + "_seq"
-}
-
-// clip cuts s to at most n bytes on a character boundary.
-func clip(s string, n int) string {
-	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n]
-}
+// column (schema.SerialSequenceName).
+func serialSequenceName(table, column string) string { return schema.SerialSequenceName(table, column) }

@@ -29,6 +29,13 @@ func (b *builder) viewChange(c diff.Change) error {
 		}
 	case *diff.AlterView:
 		b.alterView(c)
+	case *diff.RenameView:
+		word := "ALTER VIEW "
+		if c.From.Materialized {
+			word = "ALTER MATERIALIZED VIEW "
+		}
+		b.add(phRename, c, "rename "+viewWhat(c.From)+" to "+ident(c.To.Name),
+			word+qname(c.From.QualifiedName())+" RENAME TO "+ident(c.To.Name))
 	case *diff.RefreshMaterializedView:
 		b.add(phView, c, "fill "+viewWhat(c.View)+", which exists WITH NO DATA",
 			"REFRESH MATERIALIZED VIEW "+qname(c.View.QualifiedName()))

@@ -181,7 +181,7 @@ func (l *Loader) incremental(ctx context.Context, decl *schema.Realm, parts map[
 // otherwise), table inheritance, or privileges and default privileges,
 // which are kept with the realm rather than with their tables.
 func secondWaveDoubt(decl, last *schema.Realm, changed map[schema.QualifiedName]bool, dropped map[string]bool) bool {
-	if len(decl.Privileges)+len(decl.DefaultPrivileges)+len(last.Privileges)+len(last.DefaultPrivileges) > 0 {
+	if len(decl.DefaultPrivileges)+len(last.DefaultPrivileges) > 0 || onRelations(decl.Privileges) || onRelations(last.Privileges) {
 		return true
 	}
 	// A child table's inherited columns and checks follow its parents: a
@@ -210,6 +210,20 @@ func secondWaveDoubt(decl, last *schema.Realm, changed map[schema.QualifiedName]
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// onRelations reports whether any of privs is on something other than a
+// schema. Grants on schemas stay what the last canonical state says (a
+// changed one changes the rest of the dump, which disables the shortcut);
+// without this, PostgreSQL 13 and 14, whose initdb grants CREATE on schema
+// public to PUBLIC, would never take the shortcut.
+func onRelations(privs []*schema.Privilege) bool {
+	for _, p := range privs {
+		if p.On.Kind != schema.KindSchema {
+			return true
 		}
 	}
 	return false

@@ -33,6 +33,11 @@ func carryRenames(decoded, canonical *schema.Realm) {
 				}
 			}
 		}
+		for _, dv := range ds.Views {
+			if cv, ok := cs.View(dv.Name); ok {
+				cv.RenamedFrom = dv.RenamedFrom
+			}
+		}
 		for _, de := range ds.Enums {
 			if ce, ok := cs.Enum(de.Name); ok && len(de.RenamedValues) > 0 {
 				ce.RenamedValues = make(map[string]string, len(de.RenamedValues))
@@ -43,3 +48,9 @@ func carryRenames(decoded, canonical *schema.Realm) {
 		}
 	}
 }
+
+// CarryRenames copies the renames declared in a decoded HCL realm, and its
+// role blocks, onto canonical, the realm a dev database made of it: for
+// callers that canonicalise a decoded realm themselves (the convergence
+// suite's HCL run).
+func CarryRenames(decoded, canonical *schema.Realm) { carryRenames(decoded, canonical) }

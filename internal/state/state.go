@@ -64,6 +64,14 @@ type Loader struct {
 	// (the outside roles it created); nil means os.Stderr.
 	Stderr io.Writer
 
+	// TargetMajor is the major version of the database the states are
+	// compared with (0: unknown). The dev server is then one of that
+	// version when its binaries are installed, and when it is not (or
+	// --dev-url names a server of another version) the loader says so on
+	// Stderr, once, before it loads anything.
+	TargetMajor int
+	noted       sync.Once
+
 	devMu    sync.Mutex // guards dev and closed: Prewarm opens dev beside other work
 	dev      *devdb.DB
 	closed   bool // a Prewarm that comes after Close opens nothing
@@ -117,13 +125,25 @@ func (l *Loader) Dev(ctx context.Context) (*devdb.DB, error) {
 // openDev is Dev with devMu held.
 func (l *Loader) openDev(ctx context.Context) (*devdb.DB, error) {
 	if l.dev == nil {
-		dev, err := devdb.Open(ctx, l.DevURL)
+		dev, err := devdb.OpenMajor(ctx, l.DevURL, l.TargetMajor)
 		if err != nil {
 			return nil, err
 		}
 		l.dev = dev
+		l.noteMismatch(dev.Major(), dev.Where())
 	}
 	return l.dev, nil
+}
+
+// noteMismatch says, once, that the dev server's major version differs
+// from the target's.
+func (l *Loader) noteMismatch(devMajor int, where string) {
+	if l.TargetMajor == 0 || devMajor == 0 || devMajor == l.TargetMajor {
+		return
+	}
+	l.noted.Do(func() {
+		fmt.Fprintln(l.stderr(), devdb.MismatchNote(l.TargetMajor, devMajor, where))
+	})
 }
 
 // Prewarm opens the dev database in the background, for a caller that
@@ -141,7 +161,7 @@ func (l *Loader) Prewarm(ctx context.Context) {
 
 // Database inspects the live database at url.
 func (l *Loader) Database(ctx context.Context, conn *pgx.Conn, schemas []string) (*State, error) {
-	realm, unsupported, err := inspect.Realm(ctx, conn, inspect.Options{Schemas: schemas})
+	realm, unsupported, err := inspect.Realm(ctx, conn, inspect.Options{Schemas: schemas, Parallel: true})
 	if err != nil {
 		return nil, err
 	}
@@ -435,11 +455,14 @@ func (l *Loader) cacheKey(ctx context.Context, scripts []apply.Script, schemas [
 		return "", nil
 	}
 	if l.identity == "" {
-		id, err := devdb.Identity(ctx, l.DevURL)
+		id, devMajor, where, err := devdb.IdentityMajor(ctx, l.DevURL, l.TargetMajor)
 		if err != nil {
 			return "", err
 		}
 		l.identity = id
+		// A canonical form from the cache was made by this dev server too:
+		// the mismatch matters even when no server starts.
+		l.noteMismatch(devMajor, where)
 	}
 	h := sha256.New()
 	// The model's shape and the catalog queries are part of the key: a

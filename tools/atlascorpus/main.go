@@ -7,7 +7,11 @@
 //
 // The folder holds testscript archives (archives/*.txt, *.txtar: Atlas's
 // internal/integration/testdata/postgres) and plain HCL documents (any
-// other *.hcl below it: HCL strings of Atlas's unit tests and docs). Every
+// other *.hcl below it: HCL strings of Atlas's unit tests and docs, which
+//
+//	go run ./tools/atlascorpus -corpus DIR -extract
+//
+// cuts out of DIR/sources/sqlspec_test.go and DIR/sources/hcl.mdx). Every
 // HCL document is one case. A case passes when the document loads, its dump
 // applies to an empty PostgreSQL database, the inspected result's HCL loads
 // back to the same schema, and, where the archive shows what Atlas builds,
@@ -55,7 +59,15 @@ func main() {
 	tsv := flag.String("tsv", "", "write one line per case (name, result, reason) to this file")
 	devURL := flag.String("dev-url", "", "PostgreSQL server for the scratch databases (default: a throwaway local server)")
 	psql := flag.String("psql", "/usr/lib/postgresql/15/bin/psql", "psql binary for the \\d comparisons")
+	extractOnly := flag.Bool("extract", false, "cut unit/*.hcl and docs/*.hcl out of sources/sqlspec_test.go and sources/hcl.mdx, then stop")
 	flag.Parse()
+	if *extractOnly {
+		if err := extract(*corpus); err != nil {
+			fmt.Fprintf(os.Stderr, "atlascorpus: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := measure(context.Background(), *corpus, *run, *verbose, *tsv, *devURL, *psql); err != nil {
 		fmt.Fprintf(os.Stderr, "atlascorpus: %v\n", err)
 		os.Exit(1)
@@ -70,6 +82,9 @@ type document struct {
 	text   string
 	setup  []string // execsql statements and baseline migrations run first
 	apart  string   // why the document is counted apart, if it is
+	// rejects matches the error schemactl must give for a document that
+	// PostgreSQL rejects (so that Atlas's own plan of it fails too).
+	rejects *regexp.Regexp
 	// Expectations; any may be empty.
 	show      []showExpect // psql \d outputs
 	sameAs    string       // another document's name: both build the same schema
@@ -121,6 +136,17 @@ func measure(ctx context.Context, corpus, run string, verbose bool, tsvPath, dev
 			continue
 		}
 		err := check(ctx, dev, psql, d, byName)
+		if d.rejects != nil {
+			switch {
+			case err == nil:
+				results = append(results, result{d.name, "fail", "builds, but PostgreSQL was expected to reject it (" + d.rejects.String() + ")"})
+			case d.rejects.MatchString(err.Error()):
+				results = append(results, result{d.name, "rejected", d.rejects.FindString(err.Error())})
+			default:
+				results = append(results, result{d.name, "fail", "not rejected as expected (" + d.rejects.String() + "): " + err.Error()})
+			}
+			continue
+		}
 		if err != nil {
 			results = append(results, result{d.name, "fail", err.Error()})
 		} else {
@@ -143,19 +169,21 @@ func report(results []result, verbose bool) {
 	for _, r := range results {
 		count[r.status]++
 	}
-	schemaDocs := count["pass"] + count["fail"]
+	schemaDocs := count["pass"] + count["fail"] + count["rejected"]
 	fmt.Printf("documents: %d (schema HCL %d, counted apart %d)\n", len(results), schemaDocs, count["apart"])
 	if schemaDocs > 0 {
-		fmt.Printf("pass: %d of %d (%.1f%%)\n", count["pass"], schemaDocs, 100*float64(count["pass"])/float64(schemaDocs))
+		pct := func(n int) float64 { return 100 * float64(n) / float64(schemaDocs) }
+		fmt.Printf("pass: %d of %d (%.1f%%): built as Atlas builds %d, rejected where PostgreSQL rejects Atlas's plan %d\n",
+			count["pass"]+count["rejected"], schemaDocs, pct(count["pass"]+count["rejected"]), count["pass"], count["rejected"])
 		// Atlas's unit tests only load their HCL; a document that loads
 		// and then fails because PostgreSQL rejects it is counted here.
 		loads := 0
 		for _, r := range results {
-			if r.status == "pass" || (r.status == "fail" && !strings.HasPrefix(r.reason, "does not load")) {
+			if r.status == "pass" || (r.status != "apart" && !strings.HasPrefix(r.reason, "does not load")) {
 				loads++
 			}
 		}
-		fmt.Printf("load: %d of %d (%.1f%%)\n", loads, schemaDocs, 100*float64(loads)/float64(schemaDocs))
+		fmt.Printf("load: %d of %d (%.1f%%)\n", loads, schemaDocs, pct(loads))
 	}
 	for _, r := range results {
 		switch r.status {
@@ -167,6 +195,8 @@ func report(results []result, verbose bool) {
 			fmt.Printf("FAIL  %s: %s\n", r.name, reason)
 		case "apart":
 			fmt.Printf("APART %s: %s\n", r.name, r.reason)
+		case "rejected":
+			fmt.Printf("REJECTED %s: %s\n", r.name, r.reason)
 		}
 	}
 }
@@ -276,15 +306,13 @@ func build1(ctx context.Context, dev *devdb.DB, d *document, setup []string) (*s
 	defer conn.Close(ctx)
 	script := dump.String()
 	if len(setup) > 0 {
-		if err := exec1(ctx, conn, fmt.Sprintf("CREATE SCHEMA %q; SET search_path TO %q;\n%s", d.schema, d.schema, strings.Join(setup, ";\n"))); err != nil {
+		if err := exec1(ctx, conn, fmt.Sprintf("CREATE SCHEMA IF NOT EXISTS %q; SET search_path TO %q;\n%s", d.schema, d.schema, strings.Join(setup, ";\n"))); err != nil {
 			drop()
 			return nil, "", nil, fmt.Errorf("setup: %w", err)
 		}
-		// The schema exists already, as in Atlas's harness, whose
-		// connection keeps it on the search path.
-		for _, spelling := range []string{fmt.Sprintf("%q", d.schema), d.schema} {
-			script = strings.ReplaceAll(script, "CREATE SCHEMA "+spelling+";", "CREATE SCHEMA IF NOT EXISTS "+spelling+";")
-		}
+		// The schemas the setup made exist already, as in Atlas's
+		// harness, whose connection keeps its schema on the search path.
+		script = createSchemaRE.ReplaceAllString(script, "CREATE SCHEMA IF NOT EXISTS $1;")
 	}
 	if err := exec1(ctx, conn, script); err != nil {
 		drop()
@@ -297,6 +325,8 @@ func build1(ctx context.Context, dev *devdb.DB, d *document, setup []string) (*s
 	}
 	return r, url, drop, nil
 }
+
+var createSchemaRE = regexp.MustCompile(`(?m)^CREATE SCHEMA ("[^"]+"|\w+);`)
 
 // buildSQL applies SQL as Atlas's archives run it: in the script's schema,
 // made first and put on the search path.
@@ -387,11 +417,8 @@ func load(corpus string) ([]*document, error) {
 				return err
 			}
 			d := &document{name: rel, schema: "public", text: string(b)}
-			// A snippet of Atlas's docs that no wrapping makes a document
-			// (it refers to objects it does not declare, or mixes
-			// databases) says why on its first line.
-			if first, _, _ := strings.Cut(d.text, "\n"); strings.HasPrefix(first, apartMarker) {
-				d.apart = strings.TrimSpace(strings.TrimPrefix(first, apartMarker))
+			if err := readMarkers(d); err != nil {
+				return fmt.Errorf("%s: %w", rel, err)
 			}
 			docs = append(docs, d)
 		}
@@ -401,8 +428,48 @@ func load(corpus string) ([]*document, error) {
 	return docs, err
 }
 
-// apartMarker starts the first line of a plain document counted apart.
-const apartMarker = "# atlascorpus-apart:"
+// markerPrefix starts the first lines of a plain document that say how
+// it is measured (extract writes them):
+//
+//   - "apart: REASON": the snippet is no document (it refers to objects
+//     that no wrapping declares, or mixes databases); counted apart.
+//   - "setup: SQL": run before the document's dump, as an archive's
+//     execsql: what the document uses and does not declare (an
+//     extension, the tables a view reads).
+//   - "rejects: REGEXP": PostgreSQL rejects what the document says, so
+//     Atlas's own plan of it fails on PostgreSQL; the case passes as
+//     rejected when schemactl refuses it with an error matching REGEXP.
+//   - "wrapped: WHAT": what was added around a fragment (for the reader).
+const markerPrefix = "# atlascorpus-"
+
+func readMarkers(d *document) error {
+	for _, line := range strings.Split(d.text, "\n") {
+		if !strings.HasPrefix(line, markerPrefix) {
+			break
+		}
+		key, value, ok := strings.Cut(strings.TrimPrefix(line, markerPrefix), ":")
+		value = strings.TrimSpace(value)
+		if !ok || value == "" {
+			return fmt.Errorf("marker %q has no value", line)
+		}
+		switch key {
+		case "apart":
+			d.apart = value
+		case "setup":
+			d.setup = append(d.setup, value)
+		case "rejects":
+			re, err := regexp.Compile(value)
+			if err != nil {
+				return fmt.Errorf("marker %q: %w", line, err)
+			}
+			d.rejects = re
+		case "wrapped":
+		default:
+			return fmt.Errorf("unknown marker %q", line)
+		}
+	}
+	return nil
+}
 
 var sectionRE = regexp.MustCompile(`(?m)^-- (\S+) --$`)
 

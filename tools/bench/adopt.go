@@ -17,15 +17,15 @@ const adoptFiles = 150
 // enum that grows), with the cache off so that every run replays the whole
 // directory twice (once to write schema.hcl, once in the final check) and
 // starts its own throwaway dev server, as a first adoption does.
-func benchAdopt(bin string, runs int) error {
+func benchAdopt(bin string, runs int) (row, error) {
 	work, err := os.MkdirTemp("", "schemactl-bench-adopt-")
 	if err != nil {
-		return err
+		return row{}, err
 	}
 	defer os.RemoveAll(work)
 	dir := filepath.Join(work, "migrations")
 	if err := os.Mkdir(dir, 0o755); err != nil {
-		return err
+		return row{}, err
 	}
 	last := -1 // the newest table so far
 	for i := range adoptFiles {
@@ -46,7 +46,7 @@ func benchAdopt(bin string, runs int) error {
 		}
 		name := fmt.Sprintf("%s_step_%d.sql", time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i)*time.Hour).Format("20060102150405"), i)
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(sql), 0o644); err != nil {
-			return err
+			return row{}, err
 		}
 	}
 	// Each run adopts the directory afresh: --force overwrites the files
@@ -55,14 +55,13 @@ func benchAdopt(bin string, runs int) error {
 	defer os.Unsetenv("SCHEMACTL_NO_CACHE")
 	r := measure(runs, fmt.Sprintf("migrate init (%d files)", adoptFiles), bin, "migrate", "init", "--dir", dir, "--force")
 	if r.err != nil {
-		return fmt.Errorf("migrate init: %w", r.err)
+		return row{}, fmt.Errorf("migrate init: %w", r.err)
 	}
 	schema, err := os.ReadFile(filepath.Join(work, "schema.hcl"))
 	if err != nil {
-		return err
+		return row{}, err
 	}
-	fmt.Printf("%-28s %12v %9.1f MB %8d   (%d tables in schema.hcl)\n", r.name, r.median.Round(time.Millisecond), float64(r.peakKB)/1024, r.runs,
-		strings.Count(string(schema), "\ntable \""))
+	printResult(r, fmt.Sprintf(" (%d tables in schema.hcl)", strings.Count(string(schema), "\ntable \"")))
 
 	// migrate check as CI runs it on every push: the directory unchanged
 	// since the last check, so the replay's canonical form is cached. The
@@ -70,13 +69,12 @@ func benchAdopt(bin string, runs int) error {
 	os.Unsetenv("SCHEMACTL_NO_CACHE")
 	check := []string{"migrate", "check", "--dir", dir, "--to", filepath.Join(work, "schema.hcl")}
 	if r := measure(1, "", bin, check...); r.err != nil {
-		return fmt.Errorf("migrate check: %w", r.err)
+		return row{}, fmt.Errorf("migrate check: %w", r.err)
 	}
 	r = measure(runs, fmt.Sprintf("migrate check (%d, warm)", adoptFiles), bin, check...)
 	if r.err != nil {
-		return fmt.Errorf("migrate check: %w", r.err)
+		return row{}, fmt.Errorf("migrate check: %w", r.err)
 	}
-	fmt.Printf("%-28s %12v %9.1f MB %8d   target <= 1s: %s\n", r.name, r.median.Round(time.Millisecond), float64(r.peakKB)/1024, r.runs,
-		verdict(r.median <= time.Second))
-	return nil
+	printResult(r, "")
+	return timeRow(fmt.Sprintf("migrate check of a %d-file directory, warm", adoptFiles), r, time.Second, 0), nil
 }

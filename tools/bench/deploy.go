@@ -98,7 +98,7 @@ func benchRehearsal(ctx context.Context, bin, url string, tables, runs int) erro
 	defer os.RemoveAll(work)
 	os.Setenv("SCHEMACTL_CACHE_DIR", filepath.Join(work, "cache"))
 	desired := filepath.Join(work, "schema.hcl")
-	if _, err := writeAddedColumn(bin, url, desired); err != nil {
+	if _, err := newDiffRun(config{bin: bin}, url, work, `table "t0001" \{\n`); err != nil {
 		return err
 	}
 	// Canonicalise the desired state once, so that every timed run takes

@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"time"
 )
 
 // Sizes of the lint benchmark: a large monorepo's worth of migrations.
@@ -37,10 +36,10 @@ var lintStatements = []string{
 // by scripts/npm-tool.sh) on the same lintFiles files of lintStmtsPerFile
 // statements each, run after run in one invocation so the ratio is fair.
 // Both exit 1 on findings, which is not a failure here.
-func benchLint(bin string, runs int) error {
+func benchLint(bin string, runs int) (row, error) {
 	dir, err := os.MkdirTemp("", "schemactl-bench-lint-")
 	if err != nil {
-		return err
+		return row{}, err
 	}
 	defer os.RemoveAll(dir)
 	var files []string
@@ -51,34 +50,33 @@ func benchLint(bin string, runs int) error {
 		}
 		path := filepath.Join(dir, fmt.Sprintf("%04d_step.sql", f))
 		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-			return err
+			return row{}, err
 		}
 		files = append(files, path)
 	}
 	wrapper, err := npmTool(squawkPackage, squawkVersion, "squawk")
 	if err != nil {
-		return err
+		return row{}, err
 	}
 	// The npm command is a Node.js wrapper around squawk's native binary;
 	// time the binary itself, so that Node's start is not counted against
 	// squawk.
 	squawk, err := squawkNative(wrapper)
 	if err != nil {
-		return err
+		return row{}, err
 	}
 	label := fmt.Sprintf("(%d files, %d statements)", lintFiles, lintFiles*lintStmtsPerFile)
-	ours := measureExit(runs, 1, "lint "+label, bin, append([]string{"lint", "--format", "json"}, files...)...)
+	ours := measureExit(runs, 1, "schemactl lint "+label, bin, append([]string{"lint", "--format", "json"}, files...)...)
 	theirs := measureExit(runs, 1, "squawk "+label, squawk, append([]string{"--reporter", "json"}, files...)...)
 	for _, r := range []result{ours, theirs} {
 		if r.err != nil {
-			return fmt.Errorf("%s: %w", r.name, r.err)
+			return row{}, fmt.Errorf("%s: %w", r.name, r.err)
 		}
-		fmt.Printf("%-28s %12v %9.1f MB %8d   (CPU %v)\n", r.name, r.median.Round(time.Millisecond), float64(r.peakKB)/1024, r.runs, r.cpu.Round(time.Millisecond))
+		printResult(r, "")
 	}
-	speedup := float64(theirs.median) / float64(ours.median)
-	fmt.Printf("%-28s %11.1fx   target >= %.0fx: %s (CPU time: %.1fx)\n", "lint speed vs squawk", speedup, lintSpeedupTarget,
-		verdict(speedup >= lintSpeedupTarget), float64(theirs.cpu)/float64(ours.cpu))
-	return nil
+	r := ratioRow(fmt.Sprintf("lint %d files / %d statements", lintFiles, lintFiles*lintStmtsPerFile), ours, theirs, lintSpeedupTarget)
+	r.detail += fmt.Sprintf("; CPU time %.1fx", float64(theirs.cpu)/float64(ours.cpu))
+	return r, nil
 }
 
 // npmTool installs (once) and locates an npm command through the same

@@ -1,15 +1,17 @@
-// Command bench measures schemactl against PostgreSQL's own tools on a large
-// schema, in one run on one server so that the figures are comparable:
+// Command bench measures schemactl against the targets of its speed issue
+// and against PostgreSQL's own tools, in one run on one server so that the
+// figures are comparable:
 //
-//	go run ./tools/bench -schemactl bin/schemactl
+//	go run ./tools/bench -schemactl bin/schemactl [-only inspect,diff,tenants,adopt,lint]
 //
-// It starts a throwaway server (internal/devdb), creates the benchmark schema
-// of internal/bigschema, and runs each command several times, reporting the
-// median wall time and the peak resident memory of the child process.
+// It starts a throwaway server (internal/devdb), creates the benchmark
+// databases of internal/bigschema (2,000 tables in public; 20,000 tables in
+// 1,000 tenant schemas), runs each command several times, and prints each
+// target with the median wall time, the peak resident memory of the child
+// process and the reference run beside it.
 package main
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -29,193 +31,173 @@ import (
 	"github.com/schemactl/schemactl/internal/devdb"
 )
 
+// sections are the parts of the benchmark -only chooses from, in the
+// order they run.
+var sections = []string{"inspect", "diff", "tenants", "adopt", "lint", "deploy"}
+
+// config is what the flags say.
+type config struct {
+	bin       string
+	tables    int
+	objects   bigschema.Objects
+	tenants   int
+	perTenant int
+	runs      int
+	only      map[string]bool
+}
+
 func main() {
-	tables := flag.Int("tables", 2000, "number of tables in the benchmark schema")
-	runs := flag.Int("runs", 5, "runs per command; the median is reported")
-	bin := flag.String("schemactl", "bin/schemactl", "schemactl binary to measure")
+	var c config
+	flag.IntVar(&c.tables, "tables", 2000, "number of tables in the benchmark schema")
+	flag.IntVar(&c.tenants, "tenants", 1000, "schemas of the schema-per-tenant database")
+	flag.IntVar(&c.perTenant, "tenant-tables", 20, "tables in each tenant schema")
+	flag.IntVar(&c.runs, "runs", 5, "runs per command; the median is reported")
+	flag.StringVar(&c.bin, "schemactl", "bin/schemactl", "schemactl binary to measure")
 	objects := flag.Bool("objects", true, "add views, functions, triggers and policies (bigschema.BenchObjects, scaled to -tables) to the tables")
-	adoptOnly := flag.Bool("adopt-only", false, "time only migrate init and migrate check on a generated 150-file directory")
-	lintOnly := flag.Bool("lint-only", false, "time only lint against squawk on 1,000 generated files")
-	deployOnly := flag.Bool("deploy-only", false, "time only migrate apply and migrate status of 500 migrations, and apply with and without the rehearsal on the benchmark schema")
+	only := flag.String("only", strings.Join(sections, ","), "comma-separated sections to run: "+strings.Join(sections, ", "))
+	flag.StringVar(&profileDir, "profile", "", "folder for CPU and allocation profiles of every schemactl run (the binary must be built with -tags profile)")
 	flag.Parse()
-	if *adoptOnly || *lintOnly {
-		only := benchAdopt
-		if *lintOnly {
-			only = benchLint
+	c.only = map[string]bool{}
+	for _, s := range strings.Split(*only, ",") {
+		if s = strings.TrimSpace(s); !slices.Contains(sections, s) {
+			fmt.Fprintf(os.Stderr, "bench: -only: unknown section %q (have %s)\n", s, strings.Join(sections, ", "))
+			os.Exit(2)
 		}
-		if err := only(*bin, *runs); err != nil {
-			fmt.Fprintf(os.Stderr, "bench: %v\n", err)
-			os.Exit(1)
-		}
-		return
+		c.only[s] = true
 	}
-	var o bigschema.Objects
 	if *objects {
 		// Scaled with the tables, so that -tables 200 keeps the mix.
 		b := bigschema.BenchObjects
-		o = bigschema.Objects{Views: b.Views * *tables / 2000, Functions: b.Functions * *tables / 2000,
-			Triggers: b.Triggers * *tables / 2000, Policies: b.Policies * *tables / 2000}
+		c.objects = bigschema.Objects{Views: b.Views * c.tables / 2000, Functions: b.Functions * c.tables / 2000,
+			Triggers: b.Triggers * c.tables / 2000, Policies: b.Policies * c.tables / 2000}
 	}
-	if err := benchmark(context.Background(), *bin, *tables, o, *runs, *deployOnly); err != nil {
+	var err error
+	if c.bin, err = filepath.Abs(c.bin); err == nil {
+		err = benchmark(context.Background(), c)
+	}
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func benchmark(ctx context.Context, bin string, tables int, o bigschema.Objects, runs int, deployOnly bool) error {
-	bin, err := filepath.Abs(bin)
-	if err != nil {
-		return err
-	}
-	t0 := time.Now()
-	srv, err := devdb.Start(ctx)
-	if err != nil {
-		return err
-	}
-	defer srv.Stop()
-	fmt.Printf("PostgreSQL %d server started in %v\n", srv.Major, time.Since(t0).Round(time.Millisecond))
-
-	url := srv.URL("postgres")
-	t0 = time.Now()
-	if err := execSQL(ctx, url, bigschema.SQL(tables)); err != nil {
-		return fmt.Errorf("create schema: %w", err)
-	}
-	if err := execSQL(ctx, url, bigschema.ObjectsSQL(tables, o)); err != nil {
-		return fmt.Errorf("create views, functions, triggers and policies: %w", err)
-	}
-	fmt.Printf("created %d tables, %d views, %d functions, %d triggers and %d policies in %v\n\n",
-		tables, o.Views, o.Functions, o.Triggers, o.Policies, time.Since(t0).Round(time.Millisecond))
-	objects := tables + o.Views + o.Functions + o.Triggers + o.Policies
-	if deployOnly {
-		return benchDeployAll(ctx, bin, srv, url, tables, runs)
-	}
-
-	pgDump := filepath.Join(srv.BinDir, "pg_dump")
-	results := []result{
-		measure(runs, "schemactl inspect (hcl)", bin, "inspect", "--url", url),
-		measure(runs, "schemactl inspect (sql)", bin, "inspect", "--url", url, "--format", "sql"),
-		measure(runs, "pg_dump --schema-only", pgDump, "--schema-only", "-d", url),
-	}
-	fmt.Printf("%-28s %12s %12s %8s\n", "command", "median", "peak RSS", "runs")
-	for _, r := range results {
-		if r.err != nil {
-			fmt.Printf("%-28s failed: %v\n", r.name, r.err)
-			continue
-		}
-		fmt.Printf("%-28s %12v %9.1f MB %8d\n", r.name, r.median.Round(time.Millisecond), float64(r.peakKB)/1024, r.runs)
-	}
-	if a, b := results[0], results[2]; a.err == nil && b.err == nil {
-		fmt.Printf("\ninspect is %.1fx faster than pg_dump --schema-only\n", float64(b.median)/float64(a.median))
-		// Per object, so that runs with and without -objects compare.
-		fmt.Printf("inspect (hcl) per object: %.1f µs over %d tables, views, functions, triggers and policies\n",
-			float64(a.median.Microseconds())/float64(objects), objects)
-	}
-	fmt.Println()
-	if err := benchDiff(ctx, bin, url); err != nil {
-		return err
-	}
-	fmt.Println()
-	if err := benchAdopt(bin, runs); err != nil {
-		return err
-	}
-	fmt.Println()
-	if err := benchLint(bin, runs); err != nil {
-		return err
-	}
-	fmt.Println()
-	return benchDeployAll(ctx, bin, srv, url, tables, runs)
-}
-
-// benchDeployAll times the deploy side: apply's rehearsal on the
-// benchmark schema at url, then migrate apply and status.
-func benchDeployAll(ctx context.Context, bin string, srv *devdb.Server, url string, tables, runs int) error {
-	if err := benchRehearsal(ctx, bin, url, tables, runs); err != nil {
-		return err
-	}
-	return benchDeploy(ctx, bin, srv, runs)
-}
-
-// benchDiff times `schemactl diff` of the benchmark database against its
-// own HCL with one column added: a first run with an empty cache (the dev
-// database canonicalises the whole desired schema) and a second run of the
-// same command (the canonical form comes from the cache). It also times
-// the dev database's cold start (initdb) and warm start (cached template).
-func benchDiff(ctx context.Context, bin, url string) error {
-	work, err := os.MkdirTemp("", "schemactl-bench-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(work)
-
-	cache := filepath.Join(work, "cache")
-	t0 := time.Now()
-	os.Setenv("SCHEMACTL_CACHE_DIR", cache)
-	cold, err := devdb.Start(ctx)
-	if err != nil {
-		return err
-	}
-	coldTime := time.Since(t0)
-	cold.Stop()
-	var warmTimes []time.Duration
-	for range 5 {
-		t0 = time.Now()
-		warm, err := devdb.Start(ctx)
+func benchmark(ctx context.Context, c config) error {
+	var rows []row
+	if c.only["inspect"] || c.only["diff"] || c.only["tenants"] || c.only["deploy"] {
+		t0 := time.Now()
+		srv, err := devdb.Start(ctx)
 		if err != nil {
 			return err
 		}
-		warmTimes = append(warmTimes, time.Since(t0))
-		warm.Stop()
+		defer srv.Stop()
+		fmt.Printf("PostgreSQL %d server started in %v\n", srv.Major, time.Since(t0).Round(time.Millisecond))
+		pgDump := filepath.Join(srv.BinDir, "pg_dump")
+		var perObject time.Duration // inspect's time per object of the 2,000-table database
+		if c.only["inspect"] || c.only["diff"] || c.only["deploy"] {
+			url, err := createBig(ctx, srv, c)
+			if err != nil {
+				return err
+			}
+			if c.only["inspect"] {
+				r, err := benchInspect(c, url, pgDump, fmt.Sprintf("inspect %d tables", c.tables))
+				if err != nil {
+					return err
+				}
+				rows = append(rows, r)
+				perObject = r.ours.median / time.Duration(c.tables+c.objects.Views+c.objects.Functions+c.objects.Triggers+c.objects.Policies)
+				fmt.Printf("inspect per object: %v over tables, views, functions, triggers and policies\n", perObject)
+			}
+			if c.only["diff"] {
+				more, err := benchDiff(ctx, c, url)
+				if err != nil {
+					return err
+				}
+				rows = append(rows, more...)
+			}
+			// apply adds and drops a column of the benchmark database,
+			// so it comes after the rows that read that database.
+			if c.only["deploy"] {
+				if err := benchRehearsal(ctx, c.bin, url, c.tables, c.runs); err != nil {
+					return err
+				}
+				if err := benchDeploy(ctx, c.bin, srv, c.runs); err != nil {
+					return err
+				}
+			}
+		}
+		if c.only["tenants"] {
+			more, err := benchTenants(ctx, srv, c, pgDump, perObject)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, more...)
+		}
 	}
-	slices.Sort(warmTimes)
-	fmt.Printf("dev database: cold start (initdb) %v, warm start (median of 5) %v\n",
-		coldTime.Round(time.Millisecond), warmTimes[2].Round(time.Millisecond))
-
-	desired := filepath.Join(work, "schema.hcl")
-	hcl, err := writeAddedColumn(bin, url, desired)
-	if err != nil {
-		return err
-	}
-	// Both runs share the cache folder; the first finds it empty of
-	// canonical forms (the warm-start test above only cached the template).
-	first := measure(1, "schemactl diff (first run)", bin, "diff", "--url", url, "--to", desired)
-	second := measure(3, "schemactl diff (second run)", bin, "diff", "--url", url, "--to", desired)
-	// What a user sees after each edit of schema.hcl: the same files with
-	// one more column, so that neither cache level has their canonical form.
-	var edits []result
-	for i := range 3 {
-		table := fmt.Sprintf("table \"t%04d\" {\n", i+2)
-		hcl = strings.Replace(hcl, table, table+fmt.Sprintf("  column \"edit_%d\" {\n    type = bigint\n    null = true\n  }\n", i), 1)
-		if err := os.WriteFile(desired, []byte(hcl), 0o644); err != nil {
+	if c.only["adopt"] {
+		r, err := benchAdopt(c.bin, c.runs)
+		if err != nil {
 			return err
 		}
-		edits = append(edits, measure(1, "schemactl diff (after an edit)", bin, "diff", "--url", url, "--to", desired))
+		rows = append(rows, r)
 	}
-	slices.SortFunc(edits, func(a, b result) int { return cmp.Compare(a.median, b.median) })
-	edit := edits[1]
-	edit.runs = len(edits)
-	for _, r := range []result{first, second, edit} {
-		if r.err != nil {
-			fmt.Printf("%-28s failed: %v\n", r.name, r.err)
-			continue
+	if c.only["lint"] {
+		r, err := benchLint(c.bin, c.runs)
+		if err != nil {
+			return err
 		}
-		fmt.Printf("%-28s %12v %9.1f MB %8d\n", r.name, r.median.Round(time.Millisecond), float64(r.peakKB)/1024, r.runs)
+		rows = append(rows, r)
 	}
+	printRows(rows)
 	return nil
 }
 
-// writeAddedColumn writes to path the inspected HCL of the database at
-// url with one nullable column added to table t0001, and returns it.
-func writeAddedColumn(bin, url, path string) (string, error) {
-	out, err := exec.Command(bin, "inspect", "--url", url).Output()
+// createBig creates the 2,000-table database (with its views, functions,
+// triggers and policies) as database big of srv and returns its URL.
+func createBig(ctx context.Context, srv *devdb.Server, c config) (string, error) {
+	url, err := createDatabase(ctx, srv, "big")
 	if err != nil {
-		return "", fmt.Errorf("inspect: %w", err)
+		return "", err
 	}
-	hcl := strings.Replace(string(out), "table \"t0001\" {\n",
-		"table \"t0001\" {\n  column \"added_by_bench\" {\n    type = text\n    null = true\n  }\n", 1)
-	if hcl == string(out) {
-		return "", errors.New("the inspected HCL has no table t0001")
+	t0 := time.Now()
+	if err := execSQL(ctx, url, bigschema.SQL(c.tables)); err != nil {
+		return "", fmt.Errorf("create schema: %w", err)
 	}
-	return hcl, os.WriteFile(path, []byte(hcl), 0o644)
+	if err := execSQL(ctx, url, bigschema.ObjectsSQL(c.tables, c.objects)); err != nil {
+		return "", fmt.Errorf("create views, functions, triggers and policies: %w", err)
+	}
+	o := c.objects
+	fmt.Printf("created %d tables, %d views, %d functions, %d triggers and %d policies in %v\n",
+		c.tables, o.Views, o.Functions, o.Triggers, o.Policies, time.Since(t0).Round(time.Millisecond))
+	return url, nil
+}
+
+// createDatabase creates database name on srv and returns its URL.
+func createDatabase(ctx context.Context, srv *devdb.Server, name string) (string, error) {
+	if err := execSQL(ctx, srv.URL("postgres"), "CREATE DATABASE "+name); err != nil {
+		return "", fmt.Errorf("create database %s: %w", name, err)
+	}
+	return srv.URL(name), nil
+}
+
+// benchInspect times schemactl inspect (HCL and SQL) against pg_dump -s of
+// the database at url, run after run in the same invocation, and returns
+// the row of the target (>= 5x faster than pg_dump -s).
+func benchInspect(c config, url, pgDump, task string) (row, error) {
+	hcl := measure(c.runs, "schemactl inspect (hcl)", c.bin, "inspect", "--url", url)
+	sql := measure(c.runs, "schemactl inspect (sql)", c.bin, "inspect", "--url", url, "--format", "sql")
+	dump := measure(c.runs, "pg_dump -s", pgDump, "--schema-only", "-d", url)
+	for _, r := range []result{hcl, sql, dump} {
+		if r.err != nil {
+			return row{}, fmt.Errorf("%s: %w", r.name, r.err)
+		}
+		printResult(r, "")
+	}
+	return ratioRow(task, hcl, dump, 5), nil
+}
+
+func printResult(r result, note string) {
+	fmt.Printf("%-34s %12v %9.1f MB %8d   (CPU %v)%s\n", r.name, r.median.Round(time.Millisecond), float64(r.peakKB)/1024, r.runs,
+		r.cpu.Round(time.Millisecond), note)
 }
 
 type result struct {
@@ -229,6 +211,13 @@ type result struct {
 	err    error
 }
 
+// profileDir, when set, receives a CPU and an allocation profile of every
+// schemactl run (see cmd/schemactl/profile.go).
+var profileDir string
+
+// profiled counts the profiles written, to name them apart.
+var profiled int
+
 // measure runs a command n times with its output discarded and returns the
 // median wall time and the largest peak RSS over the runs.
 func measure(n int, name, path string, args ...string) result {
@@ -236,7 +225,8 @@ func measure(n int, name, path string, args ...string) result {
 }
 
 // measureExit is measure for commands whose exit code reports findings
-// (linters): an exit status up to allowed still counts as a run.
+// (linters) or changes (diff --exit-code): an exit status up to allowed
+// still counts as a run.
 func measureExit(n, allowed int, name, path string, args ...string) result {
 	r := result{name: name, runs: n}
 	var times, cpus []time.Duration
@@ -245,6 +235,11 @@ func measureExit(n, allowed int, name, path string, args ...string) result {
 		cmd.Stdout = io.Discard
 		errBuf := &limitedBuffer{max: 4096}
 		cmd.Stderr = errBuf
+		if profileDir != "" && strings.HasPrefix(filepath.Base(path), "schemactl") {
+			profiled++
+			base := filepath.Join(profileDir, fmt.Sprintf("%02d-%s", profiled, slug(name)))
+			cmd.Env = append(os.Environ(), "SCHEMACTL_CPUPROFILE="+base+".cpu", "SCHEMACTL_MEMPROFILE="+base+".mem")
+		}
 		start := time.Now()
 		err := cmd.Run()
 		var exit *exec.ExitError
@@ -262,6 +257,16 @@ func measureExit(n, allowed int, name, path string, args ...string) result {
 	slices.Sort(cpus)
 	r.median, r.cpu = times[len(times)/2], cpus[len(cpus)/2]
 	return r
+}
+
+// slug turns a row name into a file name.
+func slug(name string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '-'
+	}, strings.ToLower(name))
 }
 
 type limitedBuffer struct {

@@ -20,11 +20,11 @@
 -- is pg_get_expr of the condition, printed as PostgreSQL prints it
 -- (non-pretty).
 --
--- Version-dependent columns are read by name from to_jsonb(con), never
--- directly, and only where they matter: confdelsetcols (the column list of
--- ON DELETE SET NULL/SET DEFAULT, PostgreSQL >= 15) and, on 18 or later,
--- conenforced (NOT ENFORCED) and conperiod (WITHOUT OVERLAPS / PERIOD),
--- which the model cannot represent: unsupported names them.
+-- The file is a template (see queryFor): columns a newer PostgreSQL added
+-- are named only for the servers that have them: confdelsetcols (the
+-- column list of ON DELETE SET NULL/SET DEFAULT, PostgreSQL >= 15) and, on
+-- 18 or later, conenforced (NOT ENFORCED) and conperiod (WITHOUT OVERLAPS /
+-- PERIOD), which the model cannot represent: unsupported names them.
 WITH tbl AS (
   SELECT c.oid, c.relispartition
   FROM pg_class c
@@ -37,8 +37,6 @@ WITH tbl AS (
   SELECT objoid, description
   FROM pg_description
   WHERE classoid = 'pg_constraint'::regclass AND objsubid = 0
-), ver AS (
-  SELECT current_setting('server_version_num')::int AS num
 )
 SELECT con.oid,
        con.conrelid AS table_oid,
@@ -62,10 +60,7 @@ SELECT con.oid,
        con.confmatchtype::text AS match_type,
        con.confupdtype::text AS on_update,
        con.confdeltype::text AS on_delete,
-       CASE WHEN ver.num >= 150000 AND con.contype = 'f' AND con.confdeltype IN ('n', 'd')
-             AND jsonb_typeof(to_jsonb(con) -> 'confdelsetcols') = 'array' THEN
-         ARRAY(SELECT jsonb_array_elements_text(to_jsonb(con) -> 'confdelsetcols')::int2)
-       END AS on_delete_attnums,
+       {{if ge .Major 15}}CASE WHEN con.contype = 'f' AND con.confdeltype IN ('n', 'd') THEN con.confdelsetcols END{{else}}NULL::int2[]{{end}} AS on_delete_attnums,
        COALESCE(CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END, '') AS check_expr,
        con.connoinherit AS no_inherit,
        CASE WHEN con.contype = 'x' THEN
@@ -81,16 +76,19 @@ SELECT con.oid,
                JOIN pg_operator op ON op.oid = k.opoid
                ORDER BY k.ord)
        END AS operators,
-       COALESCE(CASE WHEN ver.num >= 180000 AND con.contype IN ('p', 'u', 'f', 'c') THEN
-                  CASE WHEN (to_jsonb(con) ->> 'conenforced')::boolean IS FALSE THEN 'NOT ENFORCED constraint'
-                       WHEN (to_jsonb(con) ->> 'conperiod')::boolean THEN 'temporal constraint'
+{{- if ge .Major 18}}
+       COALESCE(CASE WHEN con.contype IN ('p', 'u', 'f', 'c') THEN
+                  CASE WHEN NOT con.conenforced THEN 'NOT ENFORCED constraint'
+                       WHEN con.conperiod THEN 'temporal constraint'
                   END
                 END, '') AS unsupported,
+{{- else}}
+       '' AS unsupported,
+{{- end}}
        COALESCE(d.description, '') AS comment,
        NOT tbl.relispartition AND con.coninhcount > 0 AS from_parent
 FROM pg_constraint con
 JOIN tbl ON tbl.oid = con.conrelid
-CROSS JOIN ver
 LEFT JOIN pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
 LEFT JOIN comments d ON d.objoid = con.oid

@@ -14,11 +14,10 @@
 -- numbers count every argument, as information_schema.parameters does).
 --
 -- SQL-standard bodies (BEGIN ATOMIC ... END and RETURN expr) exist since
--- PostgreSQL 14, in pg_proc.prosqlbody. pg_get_function_sqlbody is new in
--- 14 too, so naming it would fail on 13: the column is read by name from
--- to_jsonb(p), which has no such key on 13, and such a function's
--- definition is printed whole by pg_get_functiondef, whose body the
--- caller cuts out.
+-- PostgreSQL 14, in pg_proc.prosqlbody, which 13 does not have: the file is
+-- a template (see queryFor) that names the column only for 14 and later.
+-- Such a function's definition is printed whole by pg_get_functiondef,
+-- whose body the caller cuts out.
 --
 -- depends_on lists what pg_depend records that the function uses
 -- (deptype 'n'): types (a relation's row type is given as its relation),
@@ -43,7 +42,7 @@ SELECT p.oid,
        COALESCE(pg_get_function_result(p.oid), '') AS returns,
        p.proretset AS returns_set,
        COALESCE(p.prosrc, '') AS body,
-       CASE WHEN to_jsonb(p) ->> 'prosqlbody' IS NOT NULL THEN pg_get_functiondef(p.oid) ELSE '' END AS definition,
+       {{if ge .Major 14}}CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_functiondef(p.oid) ELSE '' END{{else}}''{{end}} AS definition,
        p.provolatile::text AS volatility,
        p.proisstrict AS strict,
        p.prosecdef AS security_definer,

@@ -7,10 +7,8 @@
 -- them.
 --
 -- $1 text[]: schema names. Unordered: the caller sorts by name.
--- PostgreSQL >= 13. pg_index.indnullsnotdistinct exists only since 15, so
--- it is read by name from to_jsonb(i), and only on 15 or later and for
--- unique indexes that are not primary keys: to_jsonb of a whole pg_index
--- row is costly.
+-- PostgreSQL >= 13. pg_index.indnullsnotdistinct exists only since 15: the
+-- file is a template (see queryFor) that names it only for 15 and later.
 --
 -- Columns come as catalog arrays, resolved by the caller: attnums (indkey;
 -- the first key_count are key columns, the rest INCLUDE columns, 0 for an
@@ -100,9 +98,7 @@ SELECT i.indexrelid AS oid,
        END AS expr_collations,
        params.params AS opclass_params,
        COALESCE(pg_get_expr(i.indpred, i.indrelid), '') AS predicate,
-       COALESCE(CASE WHEN i.indisunique AND NOT i.indisprimary
-                      AND current_setting('server_version_num')::int >= 150000
-                     THEN (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean END, false) AS nulls_not_distinct,
+       {{if ge .Major 15}}i.indisunique AND NOT i.indisprimary AND i.indnullsnotdistinct{{else}}false{{end}} AS nulls_not_distinct,
        COALESCE(ic.reloptions, '{}') AS storage_params,
        i.indisvalid AS valid,
        COALESCE(d.description, '') AS comment

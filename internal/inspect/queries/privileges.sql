@@ -1,14 +1,16 @@
 -- privileges.sql: one row per object and grantee whose privileges differ
 -- from the ones PostgreSQL gives that grantee on a new object, for the
 -- selected schemas themselves and their tables, partitioned tables, views,
--- materialized views, sequences, columns, functions and procedures.
+-- materialized views, sequences, columns, functions, procedures and types
+-- (enums, domains, composites).
 --
 -- $1 text[]: schema names. Unordered: the caller sorts.
 -- PostgreSQL >= 13 (aclexplode and acldefault exist since 9.x).
 --
 -- A NULL acl means the defaults: no row. Otherwise the acl is compared,
 -- grantee by grantee, with the default one (acldefault: the owner holds
--- everything, PUBLIC holds EXECUTE on functions and procedures), and with
+-- everything, PUBLIC holds EXECUTE on functions and procedures and USAGE on
+-- types), and with
 -- PUBLIC's USAGE for the schema named public, which initdb grants
 -- (PostgreSQL 15 and later; 13 and 14 grant CREATE too, which therefore
 -- shows as a grant). The owner's own entries are left out whatever they
@@ -16,7 +18,7 @@
 -- grantors are merged.
 --
 -- kind is schema, table, view, materialized view, sequence, column,
--- function or procedure; name is "" for a schema; column_name is set for
+-- function, procedure or type; name is "" for a schema; column_name is set for
 -- a column (name is then its relation); args are a function's identity
 -- argument types as functions.sql prints them. held and held_grantable are
 -- the grantee's privileges (NULL for none) and those WITH GRANT OPTION;
@@ -60,6 +62,15 @@ WITH sel AS (
   WHERE p.prokind IN ('f', 'p') AND p.proacl IS NOT NULL
     AND NOT EXISTS (SELECT FROM pg_depend e
                     WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype IN ('e', 'i'))
+  UNION ALL
+  -- Enums, domains and standalone composite types (not the row types of
+  -- relations, not arrays): PUBLIC holds USAGE by default.
+  SELECT 'type', n.nspname, t.typname, '', '', t.typowner, t.typacl, acldefault('T', t.typowner), false
+  FROM pg_type t
+  JOIN sel n ON n.oid = t.typnamespace
+  WHERE t.typacl IS NOT NULL
+    AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
+    AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
 ), numbered AS (
   SELECT row_number() OVER () AS id, obj.* FROM obj
 ), entry AS (

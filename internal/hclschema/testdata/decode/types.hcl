@@ -59,4 +59,9 @@ table "types" {
   column "a48" { type = sql("DOUBLE PRECISION") }
   column "a49" { type = tstzrange }
   column "a50" { type = uuid }
+  # Words that name no built-in type name a user-defined type, as in Atlas.
+  column "a51" { type = hstore }
+  column "a52" { type = vector(3) }
+  column "a53" { type = status }
+  column "a54" { type = timestamp(6) }
 }
