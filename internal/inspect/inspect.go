@@ -105,7 +105,7 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 		keyIndex:  map[uint32]*indexRow{},
 		matviews:  map[uint32]*matviewInfo{},
 		requested: opts.Schemas,
-		version:   parseVersion(tx.Conn().PgConn().ParameterStatus("server_version")),
+		version:   ParseServerVersion(tx.Conn().PgConn().ParameterStatus("server_version")),
 	}
 	steps := []struct {
 		what string
