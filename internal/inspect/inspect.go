@@ -114,7 +114,7 @@ func Realm(ctx context.Context, conn Conn, opts Options) (*schema.Realm, []Unsup
 		matviews:  map[uint32]*matviewInfo{},
 		requested: opts.Schemas,
 		dialed:    dialed,
-		version:   parseVersion(tx.Conn().PgConn().ParameterStatus("server_version")),
+		version:   ParseServerVersion(tx.Conn().PgConn().ParameterStatus("server_version")),
 	}
 	// The side connection ends before Realm returns, on every path.
 	defer in.closeSide()

@@ -58,28 +58,36 @@ func queryFor(file string, version int) string {
 	return text
 }
 
-// parseVersion turns the server_version a server reports at connection
-// start ("15.4 (Debian 15.4-1.pgdg120+1)", "16.0", "18beta1") into a
-// server_version_num (150004, 160000, 180000); it gives 0 for text that
-// does not start with a number.
-func parseVersion(v string) int {
-	v = strings.TrimSpace(v)
-	end := strings.IndexFunc(v, func(r rune) bool { return r < '0' || r > '9' })
-	if end < 0 {
-		end = len(v)
+// ParseServerVersion turns the server_version a server reports at
+// connection start ("15.4 (Debian 15.4-1.pgdg120+1)", "16.0", "17beta1",
+// "9.6.24") into a server_version_num (150004, 160000, 170000, 90600); text
+// without a leading number gives 0. It costs no round trip:
+// pgconn.PgConn.ParameterStatus("server_version") holds the text.
+func ParseServerVersion(v string) int {
+	digits := func(s string) (int, string) {
+		end := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+		if end < 0 {
+			end = len(s)
+		}
+		n, err := strconv.Atoi(s[:end])
+		if err != nil {
+			return -1, s
+		}
+		return n, s[end:]
 	}
-	major, err := strconv.Atoi(v[:end])
-	if err != nil || major < 10 {
-		return 0 // PostgreSQL 9.x and older are not supported anyway
+	major, rest := digits(strings.TrimSpace(v))
+	if major <= 0 {
+		return 0
 	}
 	minor := 0
-	if rest := v[end:]; strings.HasPrefix(rest, ".") {
-		rest = rest[1:]
-		n := strings.IndexFunc(rest, func(r rune) bool { return r < '0' || r > '9' })
-		if n < 0 {
-			n = len(rest)
+	if strings.HasPrefix(rest, ".") {
+		if m, _ := digits(rest[1:]); m > 0 {
+			minor = m
 		}
-		minor, _ = strconv.Atoi(rest[:n])
+	}
+	if major < 10 {
+		// 9.6.24: the second number is the major release.
+		return major*10000 + minor*100
 	}
 	return major*10000 + minor
 }

@@ -47,18 +47,19 @@ func TestQueryVariants(t *testing.T) {
 	}
 }
 
-func TestParseVersion(t *testing.T) {
+func TestParseServerVersion(t *testing.T) {
 	for in, want := range map[string]int{
 		"15.4 (Debian 15.4-1.pgdg120+1)": 150004,
 		"16.0":                           160000,
+		"17beta1":                        170000,
 		"18beta1":                        180000,
-		"13.23":                          130023,
+		"13.22":                          130022,
+		"9.6.24":                         90600,
 		"":                               0,
-		"x":                              0,
-		"9.6.24":                         0,
+		"devel":                          0,
 	} {
-		if got := parseVersion(in); got != want {
-			t.Errorf("parseVersion(%q) = %d, want %d", in, got, want)
+		if got := ParseServerVersion(in); got != want {
+			t.Errorf("ParseServerVersion(%q) = %d, want %d", in, got, want)
 		}
 	}
 }

@@ -5,9 +5,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/schemactl/schemactl/internal/apply"
+	"github.com/schemactl/schemactl/internal/pgtest"
 	"github.com/schemactl/schemactl/internal/plan"
 	"github.com/schemactl/schemactl/internal/realmjson"
 	"github.com/schemactl/schemactl/internal/state"
@@ -46,7 +48,7 @@ func TestExamplesDumpReproducesReplay(t *testing.T) {
 			}
 			if want, err := os.ReadFile(DefaultDumpPath(dir)); err != nil {
 				t.Error(err)
-			} else if dump.String() != string(want) {
+			} else if asOn15(t, dump.String()) != string(want) {
 				t.Errorf("%s is not the dump of the replay", DefaultDumpPath(dir))
 			}
 			applied, err := l.Scripts(ctx, []apply.Script{{Name: "derived dump of " + dir, SQL: dump.String()}}, nil)
@@ -59,6 +61,31 @@ func TestExamplesDumpReproducesReplay(t *testing.T) {
 			}
 		})
 	}
+}
+
+// asOn15 returns dump, the derived dump of a replay on the test server, as
+// PostgreSQL 15 or later writes it (the committed dumps were): 13 and 14
+// grant CREATE on schema public to PUBLIC in every new database, which the
+// replay reads as a grant (see README, Grants), so the dump holds that
+// statement, and nothing else differs.
+func asOn15(t *testing.T, dump string) string {
+	t.Helper()
+	if pgtest.Major(t) >= 15 {
+		return dump
+	}
+	const initdbGrant = "GRANT CREATE ON SCHEMA public TO PUBLIC;\n"
+	i := strings.Index(dump, initdbGrant)
+	if i < 0 {
+		t.Errorf("PostgreSQL %d: the dump lacks initdb's %q", pgtest.Major(t), initdbGrant)
+		return dump
+	}
+	end := i + len(initdbGrant)
+	if strings.HasPrefix(dump[end:], "\n") {
+		end++
+	} else if i > 0 && strings.HasSuffix(dump[:i], "\n\n") {
+		i--
+	}
+	return dump[:i] + dump[end:]
 }
 
 func realmJSON(t *testing.T, st *state.State) string {

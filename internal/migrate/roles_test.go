@@ -24,7 +24,9 @@ var outsideRoles = map[string]string{
 	"2_more.sql": "ALTER DEFAULT PRIVILEGES FOR ROLE audit_owner IN SCHEMA audit GRANT SELECT ON TABLES TO \"Reporting Team\";\n" +
 		"ALTER TABLE audit.events ENABLE ROW LEVEL SECURITY;\n" +
 		"CREATE POLICY readers ON audit.events FOR SELECT TO reporting, PUBLIC USING (true);\n" +
-		"REVOKE ALL ON audit.events FROM CURRENT_USER, pg_read_all_data;\n",
+		// pg_monitor: a predefined role of every supported version
+		// (pg_read_all_data, say, is new in 14).
+		"REVOKE ALL ON audit.events FROM CURRENT_USER, pg_monitor;\n",
 }
 
 // throwawayLoader returns a loader on a throwaway dev server of its own
