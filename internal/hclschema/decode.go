@@ -27,10 +27,22 @@ func DecodeFile(path string) (*schema.Realm, hcl.Diagnostics) { return DecodeFil
 // diagnostics hold an error the realm is nil; every diagnostic has a Subject,
 // except those about files that cannot be read.
 func DecodeFiles(paths ...string) (*schema.Realm, hcl.Diagnostics) {
+	realm, diags, chunked := decodeFiles(paths, true)
+	if chunked && diags.HasErrors() {
+		// Reported from files parsed whole, with their full context.
+		realm, diags, _ = decodeFiles(paths, false)
+	}
+	return realm, diags
+}
+
+// decodeFiles is DecodeFiles, parsing large files in pieces when inPieces
+// (see parseChunked); it reports whether any file was.
+func decodeFiles(paths []string, inPieces bool) (*schema.Realm, hcl.Diagnostics, bool) {
 	var (
-		files []*hcl.File
-		diags hcl.Diagnostics
-		seen  = map[string]bool{}
+		files   []*hcl.File
+		diags   hcl.Diagnostics
+		seen    = map[string]bool{}
+		chunked bool
 	)
 	for _, p := range paths {
 		names, more := hclFileNames(p)
@@ -49,16 +61,25 @@ func DecodeFiles(paths ...string) (*schema.Realm, hcl.Diagnostics) {
 				})
 				continue
 			}
-			f, more := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+			var f *hcl.File
+			var more hcl.Diagnostics
+			if inPieces {
+				var pieces bool
+				f, more, pieces = parseChunked(src, name)
+				chunked = chunked || pieces
+			} else {
+				f, more = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+			}
 			diags = append(diags, more...)
 			files = append(files, f)
 		}
 	}
 	if diags.HasErrors() {
 		sortDiagnostics(diags)
-		return nil, diags
+		return nil, diags, chunked
 	}
-	return decodeHCLFiles(files)
+	realm, more := decodeHCLFiles(files)
+	return realm, more, chunked
 }
 
 // DecodeBytes reads schema HCL from src, named filename in diagnostics.

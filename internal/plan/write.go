@@ -133,7 +133,7 @@ func DumpOrigins(r *schema.Realm, w io.Writer) ([]Origin, error) {
 			offset++
 		}
 		origins[i] = Origin{Offset: offset, Range: declRange(s.Source)}
-		if q, ok := tableOf(s.Source); ok {
+		if q, ok := tableOf(r, s.Source); ok {
 			origins[i].Table = q
 		}
 		bw.WriteString(s.SQL)
@@ -145,7 +145,8 @@ func DumpOrigins(r *schema.Realm, w io.Writer) ([]Origin, error) {
 
 // DumpParts splits a dump, text as DumpOrigins wrote it with origins, into
 // the statements of each table (its columns, keys, indexes, checks,
-// foreign keys, comments, and the ownership of sequences by its columns),
+// foreign keys, comments, triggers, row level security and policies, and
+// the ownership of sequences by its columns),
 // keyed by the table, and the rest (schemas, extensions, types,
 // sequences), in dump order. Two realms whose parts are equal dump to the
 // same SQL; a part that differs names what changed, as the
@@ -191,10 +192,22 @@ func dumpSteps(r *schema.Realm) ([]*step, error) {
 	return steps, nil
 }
 
-// tableOf returns the table whose part of a dump change c belongs to.
-func tableOf(c diff.Change) (schema.QualifiedName, bool) {
+// tableOf returns the table of r whose part of a dump change c belongs to.
+// A table's triggers, row level security and policies are part of it, so
+// that an edit of one of them names the table alone as changed.
+func tableOf(r *schema.Realm, c diff.Change) (schema.QualifiedName, bool) {
 	switch c := c.(type) {
 	case *diff.CreateTable:
+		return c.Table.QualifiedName(), true
+	case *diff.CreateTrigger:
+		if _, ok := r.Table(c.On); ok { // not a view's
+			return c.On, true
+		}
+	case *diff.SetRowSecurity:
+		return c.Table.QualifiedName(), true
+	case *diff.SetForceRowSecurity:
+		return c.Table.QualifiedName(), true
+	case *diff.CreatePolicy:
 		return c.Table.QualifiedName(), true
 	case *diff.AddForeignKey:
 		return c.ForeignKey.Table.QualifiedName(), true

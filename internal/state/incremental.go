@@ -7,6 +7,7 @@ import (
 	"errors"
 	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/schemactl/schemactl/internal/apply"
@@ -98,11 +99,12 @@ func (l *Loader) incremental(ctx context.Context, decl *schema.Realm, parts map[
 			changed[q] = true
 		}
 	}
-	// The partitions of a changed table inherit from it, at every level.
+	// The partitions of a changed table, and the tables that inherit from
+	// it, take their columns and checks from it, at every level.
 	for grew := true; grew; {
 		grew = false
 		for _, t := range tables {
-			if q := t.QualifiedName(); !changed[q] && t.PartitionOf != nil && changed[t.PartitionOf.Parent] {
+			if q := t.QualifiedName(); !changed[q] && inheritsChanged(t, changed) {
 				changed[q] = true
 				grew = true
 			}
@@ -125,11 +127,12 @@ func (l *Loader) incremental(ctx context.Context, decl *schema.Realm, parts map[
 		}
 	}
 
-	if secondWaveDoubt(decl, last.Canonical, changed, dropped) {
+	views, doubt := affectedViews(decl, last.Canonical, changed, dropped)
+	if doubt {
 		return nil, errFull
 	}
 
-	sub, err := subRealm(decl, changed, names)
+	sub, err := subRealm(decl, last.Canonical, changed, views, names)
 	if err != nil {
 		return nil, err
 	}
@@ -163,6 +166,24 @@ func (l *Loader) incremental(ctx context.Context, decl *schema.Realm, parts map[
 		}
 		s.Tables = append(s.Tables, t)
 	}
+	// The views over changed tables as the partial run made them: their
+	// columns' types follow the tables.
+	for q := range views {
+		v, ok := findView(st.Realm, q)
+		s, sok := merged.Schema(q.Schema)
+		if !ok || !sok {
+			return nil, errFull
+		}
+		for i, old := range s.Views {
+			if old.Name == q.Name {
+				s.Views[i] = v
+				ok = false
+			}
+		}
+		if ok {
+			return nil, errFull // not in the last canonical realm
+		}
+	}
 	merged.Link()
 	merged.Normalize()
 	if nameClash(merged) {
@@ -175,44 +196,77 @@ func (l *Loader) incremental(ctx context.Context, decl *schema.Realm, parts map[
 	return &State{Realm: merged, Unsupported: last.Unsupported}, nil
 }
 
-// secondWaveDoubt reports whether the objects around the tables stop the
-// shortcut: a view of the last canonical realm that uses a changed or
-// dropped table (its columns' types would come out of a full run
-// otherwise), table inheritance, or privileges and default privileges,
-// which are kept with the realm rather than with their tables.
-func secondWaveDoubt(decl, last *schema.Realm, changed map[schema.QualifiedName]bool, dropped map[string]bool) bool {
-	if len(decl.DefaultPrivileges)+len(last.DefaultPrivileges) > 0 || onRelations(decl.Privileges) || onRelations(last.Privileges) {
+// inheritsChanged reports whether t is a partition of a changed table or
+// inherits from one.
+func inheritsChanged(t *schema.Table, changed map[schema.QualifiedName]bool) bool {
+	if t.PartitionOf != nil && changed[t.PartitionOf.Parent] {
 		return true
 	}
-	// A child table's inherited columns and checks follow its parents: a
-	// changed parent would need its children made again, and the partial
-	// run does not follow that edge.
-	for _, r := range []*schema.Realm{decl, last} {
-		for _, t := range allTables(r) {
-			if len(t.Inherits) > 0 {
-				return true
+	return slices.ContainsFunc(t.Inherits, func(p schema.QualifiedName) bool { return changed[p] })
+}
+
+// affectedViews returns the views of the last canonical realm that use a
+// changed table, directly or through other such views: their columns'
+// types follow the tables, so the partial run creates them again. It
+// reports a doubt, which stops the shortcut, when a view uses a dropped
+// table (the full run reports the error), when a function uses a changed
+// or dropped table or an affected view (its SQL-standard body or result
+// type depends on their definition), and when privileges or default
+// privileges are declared: they are kept with the realm rather than with
+// their tables, and default privileges act on the tables created after
+// them.
+func affectedViews(decl, last *schema.Realm, changed map[schema.QualifiedName]bool, dropped map[string]bool) (map[schema.QualifiedName]bool, bool) {
+	if len(decl.DefaultPrivileges)+len(last.DefaultPrivileges) > 0 || onRelations(decl.Privileges) || onRelations(last.Privileges) {
+		return nil, true
+	}
+	views := map[schema.QualifiedName]bool{}
+	for grew := true; grew; {
+		grew = false
+		for _, s := range last.Schemas {
+			for _, v := range s.Views {
+				q := v.QualifiedName()
+				for _, d := range v.DependsOn {
+					if r := d.Relation(); dropped[r.String()] {
+						return nil, true
+					} else if !views[q] && (changed[r] || views[r]) {
+						views[q] = true
+						grew = true
+					}
+				}
 			}
 		}
 	}
 	for _, s := range last.Schemas {
-		for _, v := range s.Views {
-			for _, d := range v.DependsOn {
-				if q := d.Relation(); changed[q] || dropped[q.String()] {
-					return true
-				}
-			}
-		}
 		for _, f := range s.Functions {
-			// A function whose SQL-standard body or result type uses a
-			// changed table depends on its definition too.
 			for _, d := range f.DependsOn {
-				if q := d.Relation(); changed[q] || dropped[q.String()] {
-					return true
+				if r := d.Relation(); changed[r] || dropped[r.String()] || views[r] {
+					return nil, true
 				}
 			}
 		}
 	}
-	return false
+	// Every view of the desired state that was canonicalised last time:
+	// the rest of the dump, views included, did not change.
+	for q := range views {
+		if _, ok := findView(decl, q); !ok {
+			return nil, true
+		}
+	}
+	return views, false
+}
+
+// findView returns the view (or materialized view) q of r.
+func findView(r *schema.Realm, q schema.QualifiedName) (*schema.View, bool) {
+	s, ok := r.Schema(q.Schema)
+	if !ok {
+		return nil, false
+	}
+	for _, v := range s.Views {
+		if v.Name == q.Name {
+			return v, true
+		}
+	}
+	return nil, false
 }
 
 // onRelations reports whether any of privs is on something other than a
@@ -271,38 +325,77 @@ func nameClash(r *schema.Realm) bool {
 	return false
 }
 
-// subRealm is decl with only the changed tables and, stripped of their
-// foreign keys, the tables those need to exist: the tables their foreign
-// keys reference, the tables whose row types their columns use, and their
-// partition parents. Sequences lose an owner that is not in it.
-func subRealm(decl *schema.Realm, changed map[schema.QualifiedName]bool, names map[string]*schema.Table) (*schema.Realm, error) {
+// subRealm is decl with only the changed tables and views and, stripped of
+// their foreign keys, the tables and views those need to exist: the tables
+// their foreign keys reference, the tables whose row types their columns
+// use, their partition and inheritance parents, and what the views use
+// (as the last canonical realm last records it). Sequences lose an owner
+// that is not in it.
+func subRealm(decl, last *schema.Realm, changed, views map[schema.QualifiedName]bool, names map[string]*schema.Table) (*schema.Realm, error) {
 	needed := map[schema.QualifiedName]bool{}
 	need := func(r schema.QualifiedName) bool {
 		needed[r] = true
 		return false
 	}
-	for _, t := range allTables(decl) {
-		if changed[t.QualifiedName()] {
-			references(t, names, need)
-			if p := t.PartitionOf; p != nil {
-				need(p.Parent)
+	for q := range views {
+		needed[q] = true
+	}
+	// What the views use, and what that uses, at every level.
+	for grew := true; grew; {
+		grew = false
+		for _, s := range last.Schemas {
+			for _, v := range s.Views {
+				if !needed[v.QualifiedName()] {
+					continue
+				}
+				for _, d := range v.DependsOn {
+					if r := d.Relation(); r.Name != "" && !needed[r] && !changed[r] {
+						needed[r] = true
+						grew = true
+					}
+				}
 			}
 		}
 	}
-	// A copy of decl with only those tables, made through JSON so that
-	// decl is left as it is; the other tables are not even encoded.
+	for _, t := range allTables(decl) {
+		if changed[t.QualifiedName()] {
+			references(t, names, need)
+		}
+	}
+	// The parents a changed or needed table inherits from, at every level.
+	for grew := true; grew; {
+		grew = false
+		for _, t := range allTables(decl) {
+			if q := t.QualifiedName(); !changed[q] && !needed[q] {
+				continue
+			}
+			parents := slices.Clone(t.Inherits)
+			if p := t.PartitionOf; p != nil {
+				parents = append(parents, p.Parent)
+			}
+			for _, p := range parents {
+				if !changed[p] && !needed[p] {
+					needed[p] = true
+					grew = true
+				}
+			}
+		}
+	}
+	// A copy of decl with only those tables and views, made through JSON
+	// so that decl is left as it is; the others are not even encoded.
+	// Functions stay, for the triggers, defaults, checks and views.
 	filtered := &schema.Realm{Extensions: decl.Extensions, Roles: decl.Roles}
 	for _, s := range decl.Schemas {
 		fs := *s
-		fs.Tables = nil
-		// Views are part of the rest of the dump, which did not change:
-		// they are taken from the last canonical realm (secondWaveDoubt
-		// made sure that none uses a changed table). Functions stay, for
-		// the triggers, defaults and checks of the changed tables.
-		fs.Views = nil
+		fs.Tables, fs.Views = nil, nil
 		for _, t := range s.Tables {
 			if q := t.QualifiedName(); changed[q] || needed[q] {
 				fs.Tables = append(fs.Tables, t)
+			}
+		}
+		for _, v := range s.Views {
+			if needed[v.QualifiedName()] {
+				fs.Views = append(fs.Views, v)
 			}
 		}
 		filtered.Schemas = append(filtered.Schemas, &fs)
@@ -428,4 +521,44 @@ func (l *Loader) loadLast(key string) (*lastEntry, bool) {
 	}
 	e.Canonical.Link()
 	return &e, true
+}
+
+// secondWaveDoubt reports whether the objects around the tables stop the
+// shortcut: a view of the last canonical realm that uses a changed or
+// dropped table (its columns' types would come out of a full run
+// otherwise), table inheritance, or privileges and default privileges,
+// which are kept with the realm rather than with their tables.
+func secondWaveDoubt(decl, last *schema.Realm, changed map[schema.QualifiedName]bool, dropped map[string]bool) bool {
+	if len(decl.DefaultPrivileges)+len(last.DefaultPrivileges) > 0 || onRelations(decl.Privileges) || onRelations(last.Privileges) {
+		return true
+	}
+	// A child table's inherited columns and checks follow its parents: a
+	// changed parent would need its children made again, and the partial
+	// run does not follow that edge.
+	for _, r := range []*schema.Realm{decl, last} {
+		for _, t := range allTables(r) {
+			if len(t.Inherits) > 0 {
+				return true
+			}
+		}
+	}
+	for _, s := range last.Schemas {
+		for _, v := range s.Views {
+			for _, d := range v.DependsOn {
+				if q := d.Relation(); changed[q] || dropped[q.String()] {
+					return true
+				}
+			}
+		}
+		for _, f := range s.Functions {
+			// A function whose SQL-standard body or result type uses a
+			// changed table depends on its definition too.
+			for _, d := range f.DependsOn {
+				if q := d.Relation(); changed[q] || dropped[q.String()] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

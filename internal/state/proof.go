@@ -223,7 +223,7 @@ func probeRealm(r *schema.Realm, owners map[schema.ObjectRef]bool) (*schema.Real
 			}
 		}
 	}
-	sub, err := subRealm(r, want, names)
+	sub, err := subRealm(r, r, want, nil, names)
 	if err != nil {
 		return nil, err
 	}

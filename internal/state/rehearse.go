@@ -110,7 +110,7 @@ func (l *Loader) rehearseOn(ctx context.Context, base string, schemas []string, 
 // need, and merges what run left of them into current. Any error sends
 // the caller to the full rehearsal.
 func (l *Loader) rehearsePart(ctx context.Context, current *State, keep map[schema.QualifiedName]bool, schemas []string, sql string, run func(context.Context, *pgx.Conn) error) (*Rehearsal, error) {
-	sub, err := subRealm(current.Realm, keep, tableNames(allTables(current.Realm)))
+	sub, err := subRealm(current.Realm, current.Realm, keep, nil, tableNames(allTables(current.Realm)))
 	if err != nil {
 		return nil, err
 	}
