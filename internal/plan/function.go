@@ -395,21 +395,46 @@ func placeFunctions(changes []diff.Change) map[*schema.Function]phase {
 // calls f, by its qualified name or, in text decoded from HCL, by its
 // bare name.
 func calledByDomain(f *schema.Function, domains []*schema.Domain) bool {
-	bare := regexp.MustCompile(`(^|[^A-Za-z0-9_$."])` + regexp.QuoteMeta(f.Name) + `\s*\(`)
-	calls := func(e schema.Expr) bool {
-		return diff.CallsFunction(string(e), f) || (bare.MatchString(string(e)) && schema.QuoteIdent(f.Name) == f.Name)
-	}
+	calls := exprCalls(f)
 	for _, d := range domains {
-		if calls(d.Default) {
+		if calls(string(d.Default)) {
 			return true
 		}
 		for _, c := range d.Checks {
-			if calls(c.Expr) {
+			if calls(string(c.Expr)) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// exprCalls returns a test of whether SQL text calls f, by its qualified
+// name or, in text decoded from HCL, by its bare name.
+func exprCalls(f *schema.Function) func(string) bool {
+	bare := regexp.MustCompile(`(^|[^A-Za-z0-9_$."])` + regexp.QuoteMeta(f.Name) + `\s*\(`)
+	return func(e string) bool {
+		return diff.CallsFunction(e, f) || (bare.MatchString(e) && schema.QuoteIdent(f.Name) == f.Name)
+	}
+}
+
+// late returns the phase after phView that stands for ph (phAlterTable,
+// phIndex or phValidateCheck) when text calls a function that the plan
+// creates in phView; ph otherwise.
+func (b *builder) late(ph phase, text string) phase {
+	for _, calls := range b.callsLate {
+		if calls(text) {
+			switch ph {
+			case phAlterTable, phCreateTable:
+				return phLateConstraint
+			case phIndex:
+				return phLateIndex
+			case phValidateCheck:
+				return phLateValidate
+			}
+		}
+	}
+	return ph
 }
 
 // usesTypes reports whether an argument or the result of f has one of
@@ -433,8 +458,9 @@ func usesTypes(f *schema.Function, types map[string]bool) bool {
 
 // FunctionDeps returns the dependency keys (see relationKey and
 // functionKey) of what function f uses: from its DependsOn when a database
-// described it, and otherwise from the types of its arguments and result
-// and the relations and functions its SQL-standard body names.
+// described it, and otherwise from the types of its arguments and result,
+// the functions its argument defaults call and the relations and functions
+// its SQL-standard body names.
 func FunctionDeps(f *schema.Function) []string {
 	var deps []string
 	for _, r := range f.DependsOn {
@@ -468,6 +494,20 @@ func FunctionDeps(f *schema.Function) []string {
 	}
 	if !strings.HasPrefix(f.Returns, "TABLE(") {
 		typeKeys(f.Returns)
+	}
+	// Argument defaults are analysed at creation: the functions they
+	// call must exist.
+	for _, a := range f.Args {
+		if a.Default == "" {
+			continue
+		}
+		if _, funcs, err := effect.QueryNames("SELECT " + string(a.Default)); err == nil {
+			for _, n := range funcs {
+				for _, s := range candidateSchemas(n.Schema, own) {
+					deps = append(deps, functionKey(s, n.Name))
+				}
+			}
+		}
 	}
 	if f.SQLBody != "" {
 		// The body parses as part of a CREATE FUNCTION statement only.

@@ -195,6 +195,13 @@ const (
 	// row type, in one dependency order; then triggers, row level security
 	// and policies, which need both tables and functions; then grants.
 	phView
+	// Checks and indexes whose expressions call a function of phView
+	// (one that uses a relation) are added once it exists: the check NOT
+	// VALID (or, on a new table, plainly), then the index, then the
+	// check's validation.
+	phLateConstraint
+	phLateIndex
+	phLateValidate
 	phTrigger
 	phRowSecurity
 	phPolicy
@@ -221,6 +228,9 @@ type builder struct {
 	// functionPhases are the phases that create the plan's functions
 	// (see placeFunctions).
 	functionPhases map[*schema.Function]phase
+	// callsLate report whether an expression calls one of the functions
+	// created in phView (see late).
+	callsLate []func(string) bool
 }
 
 // build plans the changes without effect analysis, as Dump needs.
@@ -250,6 +260,11 @@ func build(changes []diff.Change, serverVersion int) ([]*step, error) {
 		}
 	}
 	b.functionPhases = placeFunctions(changes)
+	for f, ph := range b.functionPhases {
+		if ph == phView {
+			b.callsLate = append(b.callsLate, exprCalls(f))
+		}
+	}
 	ordered, fkSources, fks := orderChanges(changes)
 	for i, fk := range fks {
 		q := fkSources[i].Table.QualifiedName()

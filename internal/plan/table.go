@@ -32,7 +32,7 @@ func (b *builder) createTable(c *diff.CreateTable) {
 		elems = append(elems, keyDef(k, false))
 	}
 	for _, ch := range t.Checks {
-		if !ch.NotValid && !ch.Inherited {
+		if !ch.NotValid && !ch.Inherited && b.late(phCreateTable, string(ch.Expr)) == phCreateTable {
 			elems = append(elems, checkDef(ch, false))
 		}
 	}
@@ -69,13 +69,19 @@ func (b *builder) createTable(c *diff.CreateTable) {
 	// CREATE TABLE validates a NOT VALID check anyway (the table is
 	// empty), so a check meant to stay NOT VALID is added afterwards.
 	for _, ch := range t.Checks {
-		if ch.NotValid && !ch.Inherited {
-			b.add(phAlterTable, c, "add check "+ident(ch.Name)+" to "+q.String()+" without validating existing rows",
+		switch {
+		case ch.Inherited:
+		case ch.NotValid:
+			b.add(b.late(phAlterTable, string(ch.Expr)), c, "add check "+ident(ch.Name)+" to "+q.String()+" without validating existing rows",
 				"ALTER TABLE "+qname(q)+" ADD "+checkDef(ch, true))
+		case b.late(phCreateTable, string(ch.Expr)) != phCreateTable:
+			b.add(phLateConstraint, c, "add check "+ident(ch.Name)+" to "+q.String()+" once the function it calls exists",
+				"ALTER TABLE "+qname(q)+" ADD "+checkDef(ch, false))
 		}
 	}
 	for _, i := range t.Indexes {
-		b.add(phIndex, c, "create index "+ident(i.Name)+" on "+q.String(), createIndex(i, q, false))
+		sql := createIndex(i, q, false)
+		b.add(b.late(phIndex, sql), c, "create index "+ident(i.Name)+" on "+q.String(), sql)
 	}
 	for _, fk := range t.ForeignKeys {
 		b.add(phForeignKey, c, "add foreign key "+ident(fk.Name)+" to "+q.String(),
@@ -263,10 +269,10 @@ func (b *builder) alterTable(c *diff.AlterTable) error {
 		case *diff.AddCheck:
 			ch := sc.Check
 			if ch.NotValid {
-				b.add(phAlterTable, sc, "add check "+ident(ch.Name)+" to "+q.String()+" without validating existing rows", table+"ADD "+checkDef(ch, true))
+				b.add(b.late(phAlterTable, string(ch.Expr)), sc, "add check "+ident(ch.Name)+" to "+q.String()+" without validating existing rows", table+"ADD "+checkDef(ch, true))
 			} else {
-				b.add(phAlterTable, sc, "add check "+ident(ch.Name)+" to "+q.String()+", validated separately", table+"ADD "+checkDef(ch, true))
-				b.validate(phValidateCheck, sc, q, ch.Name, "check")
+				b.add(b.late(phAlterTable, string(ch.Expr)), sc, "add check "+ident(ch.Name)+" to "+q.String()+", validated separately", table+"ADD "+checkDef(ch, true))
+				b.validate(b.late(phValidateCheck, string(ch.Expr)), sc, q, ch.Name, "check")
 			}
 			constraint(sc, ch.Name, ch.Comment)
 		case *diff.DropCheck:
@@ -287,7 +293,8 @@ func (b *builder) alterTable(c *diff.AlterTable) error {
 		case *diff.CreateIndex:
 			i := sc.Index
 			// CONCURRENTLY is not supported on partitioned tables.
-			b.add(phIndex, sc, "create index "+ident(i.Name)+" on "+q.String(), createIndex(i, q, !partitioned))
+			sql := createIndex(i, q, !partitioned)
+			b.add(b.late(phIndex, sql), sc, "create index "+ident(i.Name)+" on "+q.String(), sql)
 			b.comment(sc, diff.Object{Kind: diff.KindIndex, Name: schema.QualifiedName{Schema: q.Schema, Name: i.Name}}, i.Comment)
 		case *diff.DropIndex:
 			sql := "DROP INDEX "

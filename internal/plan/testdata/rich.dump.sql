@@ -150,6 +150,12 @@ CREATE TABLE billing.sessions (
 
 CREATE TABLE billing.sessions_2024 PARTITION OF billing.sessions FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
 
+CREATE TABLE billing.tickets (
+    id serial NOT NULL,
+    body text,
+    CONSTRAINT tickets_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE public.accounts (
     id bigint GENERATED ALWAYS AS IDENTITY (INCREMENT BY 5 MAXVALUE 1000000 START WITH 100 CACHE 10 CYCLE) NOT NULL,
     email public.email,
@@ -285,6 +291,44 @@ ALTER TABLE public.invites FORCE ROW LEVEL SECURITY;
 CREATE POLICY invites_own ON public.invites AS RESTRICTIVE FOR UPDATE TO postgres USING (id > 0) WITH CHECK (length(code) = 32);
 
 CREATE POLICY invites_read ON public.invites FOR SELECT USING (code <> ''::text);
+
+REVOKE EXECUTE ON FUNCTION public.secret() FROM PUBLIC;
+
+GRANT EXECUTE ON FUNCTION public.secret() TO "Rich Writer";
+
+GRANT SELECT ON TABLE billing.region_totals TO rich_reader;
+
+REVOKE EXECUTE ON PROCEDURE public.finish(integer) FROM PUBLIC;
+
+GRANT USAGE ON SCHEMA billing TO rich_reader;
+
+GRANT USAGE ON SEQUENCE billing.tickets_id_seq TO "Rich Writer";
+
+GRANT INSERT, SELECT ON TABLE billing.tickets TO "Rich Writer";
+
+GRANT INSERT, UPDATE ON TABLE public.accounts TO "Rich Writer";
+
+GRANT DELETE ON TABLE public.accounts TO "Rich Writer" WITH GRANT OPTION;
+
+GRANT SELECT ON TABLE public.accounts TO rich_reader;
+
+GRANT UPDATE (name) ON TABLE public.accounts TO rich_reader;
+
+REVOKE USAGE ON TYPE billing.line FROM PUBLIC;
+
+GRANT USAGE ON TYPE billing.positive TO "Rich Writer" WITH GRANT OPTION;
+
+REVOKE USAGE ON TYPE public.status FROM PUBLIC;
+
+GRANT USAGE ON TYPE public.status TO rich_reader;
+
+GRANT SELECT ON TABLE public.active_accounts TO rich_reader;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA billing GRANT USAGE ON SEQUENCES TO "Rich Writer" WITH GRANT OPTION;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA billing GRANT SELECT ON TABLES TO rich_reader;
 
 COMMENT ON SCHEMA "My App" IS 'quoted names live here';
 

@@ -212,3 +212,31 @@ CREATE POLICY invites_read ON public.invites FOR SELECT TO PUBLIC USING (code <>
 CREATE POLICY invites_own ON public.invites AS RESTRICTIVE FOR UPDATE TO CURRENT_USER
   USING (id > 0) WITH CHECK (length(code) = 32);
 COMMENT ON POLICY invites_read ON public.invites IS 'anyone may read';
+
+-- Grants and default privileges, to roles made outside the schema: on a
+-- schema, a table (one privilege with grant option), a column, a view, a
+-- materialized view, a sequence, a serial column's sequence, functions
+-- (EXECUTE revoked from PUBLIC), a procedure, an enum, a domain and a
+-- composite type; ALTER DEFAULT PRIVILEGES for all schemas and in one.
+DO $$ BEGIN CREATE ROLE rich_reader NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE "Rich Writer" NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE billing.tickets (id serial PRIMARY KEY, body text);
+GRANT USAGE ON SCHEMA billing TO rich_reader;
+GRANT SELECT ON public.accounts TO rich_reader;
+GRANT INSERT, UPDATE ON public.accounts TO "Rich Writer";
+GRANT DELETE ON public.accounts TO "Rich Writer" WITH GRANT OPTION;
+GRANT UPDATE (name) ON public.accounts TO rich_reader;
+GRANT SELECT ON public.active_accounts TO rich_reader;
+GRANT SELECT ON billing.region_totals TO rich_reader;
+GRANT SELECT, INSERT ON billing.tickets TO "Rich Writer";
+GRANT USAGE ON SEQUENCE billing.tickets_id_seq TO "Rich Writer";
+REVOKE EXECUTE ON FUNCTION public.secret() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION public.secret() TO "Rich Writer";
+REVOKE EXECUTE ON PROCEDURE public.finish(integer) FROM PUBLIC;
+REVOKE USAGE ON TYPE public.status FROM PUBLIC;
+GRANT USAGE ON TYPE public.status TO rich_reader;
+GRANT USAGE ON DOMAIN billing.positive TO "Rich Writer" WITH GRANT OPTION;
+REVOKE USAGE ON TYPE billing.line FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES IN SCHEMA billing GRANT SELECT ON TABLES TO rich_reader;
+ALTER DEFAULT PRIVILEGES IN SCHEMA billing GRANT USAGE ON SEQUENCES TO "Rich Writer" WITH GRANT OPTION;
