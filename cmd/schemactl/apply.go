@@ -21,7 +21,7 @@ func applyCommand() *cli.Command {
 		Usage:     "apply the statements that turn a database into the desired state",
 		ArgsUsage: " ",
 		Flags: []cli.Flag{
-			urlFlag, toFlag, schemaFlag, devURLFlag, lockTimeoutFlag, managePrivilegesFlag, manageRolesFlag,
+			urlFlag, toFlag, schemaFlag, devURLFlag, lockTimeoutFlag, managePrivilegesFlag, manageRolesFlag, includeRunnerTableFlag,
 			&cli.BoolFlag{Name: "auto-approve", Usage: "apply without asking"},
 			&cli.BoolFlag{Name: "allow-destructive", Usage: "allow statements that lose data (DROP TABLE, DROP COLUMN, narrowing type changes)"},
 			&cli.BoolFlag{Name: "skip-rehearsal", Usage: "do not rehearse the plan in the dev database first"},

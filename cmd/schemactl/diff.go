@@ -58,7 +58,7 @@ func diffCommand() *cli.Command {
 		Usage:     "print the statements that turn a database into the desired state",
 		ArgsUsage: " ",
 		Flags: []cli.Flag{
-			urlFlag, toFlag, schemaFlag, devURLFlag, lockTimeoutFlag, managePrivilegesFlag, manageRolesFlag,
+			urlFlag, toFlag, schemaFlag, devURLFlag, lockTimeoutFlag, managePrivilegesFlag, manageRolesFlag, includeRunnerTableFlag,
 			&cli.StringFlag{Name: "format", Value: "sql", Usage: "output format: sql or json"},
 			&cli.BoolFlag{Name: "exit-code", Usage: "exit 2 when there are changes, 0 when there are none"},
 		},
@@ -146,6 +146,7 @@ func planOn(ctx context.Context, conn *pgx.Conn, c *cli.Context, stderr io.Write
 	if err != nil {
 		return nil, err
 	}
+	leaveRunnerTables(c, stderr, current, desired)
 	if err := checkUnsupported(stderr, current, desired); err != nil {
 		return nil, err
 	}
