@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/urfave/cli/v2"
 
@@ -35,13 +34,7 @@ func leaveRunnerTables(c *cli.Context, stderr io.Writer, current, desired *state
 		return
 	}
 	want, _ := desired.Realm.Schema("public")
-	var seen []string
-	for _, f := range migrate.Formats {
-		name := migrate.RunnerTable(f)
-		if slices.Contains(seen, name) {
-			continue
-		}
-		seen = append(seen, name)
+	for _, name := range migrate.RunnerTables() {
 		if _, ok := live.Table(name); !ok {
 			continue
 		}

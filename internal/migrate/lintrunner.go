@@ -81,6 +81,12 @@ func runnerTables(runner string) []string {
 	if t := RunnerTable(Format(runner)); t != "" {
 		return []string{t}
 	}
+	return RunnerTables()
+}
+
+// RunnerTables lists the bookkeeping tables of every runner, each once
+// (golang-migrate and dbmate share schema_migrations).
+func RunnerTables() []string {
 	var all []string
 	for _, f := range Formats {
 		if t := RunnerTable(f); !slices.Contains(all, t) {
