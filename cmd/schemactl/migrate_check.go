@@ -69,6 +69,9 @@ func runMigrateCheck(c *cli.Context) error {
 	for _, n := range res.Dir.Ignored {
 		fmt.Fprintf(stderr, "schemactl: not a %s migration name, ignored: %s\n", res.Dir.Format, n)
 	}
+	if res.DumpReprinted {
+		fmt.Fprintf(stderr, "schemactl: note: %s builds exactly the replay's schema, but this dev server prints it differently (written by another PostgreSQL major version, or by hand); `schemactl dump --dir %s > %s` would rewrite it in this server's words\n", res.DumpPath, dir, res.DumpPath)
+	}
 	to := strings.Join(c.StringSlice("to"), ", ")
 	if res.OK() {
 		fmt.Fprintf(stdout, "ok: %s (%d migrations), %s and %s agree\n", dir, len(res.Dir.Files), to, res.DumpPath)

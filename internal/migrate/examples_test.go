@@ -5,7 +5,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/schemactl/schemactl/internal/apply"
@@ -46,10 +45,21 @@ func TestExamplesDumpReproducesReplay(t *testing.T) {
 			if err := plan.Dump(replayed.Realm, &dump); err != nil {
 				t.Fatal(err)
 			}
+			// The committed dumps are PostgreSQL 15's words. Other majors
+			// print some objects differently (16 stops qualifying a
+			// single-table view's columns; 13 and 14 grant CREATE on
+			// public to PUBLIC, which the dump shows): there the dump must
+			// build exactly the replay's schema, as migrate check asks.
 			if want, err := os.ReadFile(DefaultDumpPath(dir)); err != nil {
 				t.Error(err)
-			} else if asOn15(t, dump.String()) != string(want) {
-				t.Errorf("%s is not the dump of the replay", DefaultDumpPath(dir))
+			} else if string(want) != dump.String() {
+				if pgtest.Major(t) == 15 {
+					t.Errorf("%s is not the dump of the replay", DefaultDumpPath(dir))
+				} else if same, err := SameSchema(ctx, l, replayed, DefaultDumpPath(dir), string(want)); err != nil {
+					t.Fatal(err)
+				} else if !same {
+					t.Errorf("PostgreSQL %d: %s does not build the schema of the replay", pgtest.Major(t), DefaultDumpPath(dir))
+				}
 			}
 			applied, err := l.Scripts(ctx, []apply.Script{{Name: "derived dump of " + dir, SQL: dump.String()}}, nil)
 			if err != nil {
@@ -61,31 +71,6 @@ func TestExamplesDumpReproducesReplay(t *testing.T) {
 			}
 		})
 	}
-}
-
-// asOn15 returns dump, the derived dump of a replay on the test server, as
-// PostgreSQL 15 or later writes it (the committed dumps were): 13 and 14
-// grant CREATE on schema public to PUBLIC in every new database, which the
-// replay reads as a grant (see README, Grants), so the dump holds that
-// statement, and nothing else differs.
-func asOn15(t *testing.T, dump string) string {
-	t.Helper()
-	if pgtest.Major(t) >= 15 {
-		return dump
-	}
-	const initdbGrant = "GRANT CREATE ON SCHEMA public TO PUBLIC;\n"
-	i := strings.Index(dump, initdbGrant)
-	if i < 0 {
-		t.Errorf("PostgreSQL %d: the dump lacks initdb's %q", pgtest.Major(t), initdbGrant)
-		return dump
-	}
-	end := i + len(initdbGrant)
-	if strings.HasPrefix(dump[end:], "\n") {
-		end++
-	} else if i > 0 && strings.HasSuffix(dump[:i], "\n\n") {
-		i--
-	}
-	return dump[:i] + dump[end:]
 }
 
 func realmJSON(t *testing.T, st *state.State) string {
